@@ -1,0 +1,265 @@
+"""The `eventwire` command line."""
+
+from __future__ import annotations
+
+import datetime
+import sys
+from collections import Counter
+from importlib import resources
+from pathlib import Path
+from typing import Annotated, Any, Optional
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .batch import Summary, run_batch
+from .ingest import InputError
+from .nlp.model import ModelError, load_model
+from .nlp.pipeline import Failure
+from .store.database import TABLES, Filters, Store, StoreError
+from .store.export import FORMATS, write_rows
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="eventwire: news articles in, structured event data out.")
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+SIMILAR_WARNINGS_SHOWN = 3
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"eventwire {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                               help="Print the version and exit.")] = False) -> None:
+    pass
+
+
+def _iso_date(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not an ISO date (YYYY-MM-DD)") from None
+
+
+def _usage_error(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(2)
+
+
+def _open_output(out: Optional[str]):
+    if out is None:
+        return None
+    if out == "-":
+        return sys.stdout
+    try:
+        return open(out, "w", encoding="utf-8")
+    except OSError as e:
+        raise _usage_error(f"cannot write the output file {out}: {e.strerror}") from None
+
+
+def _open_store(db: Optional[Path], readonly: bool = False) -> Optional[Store]:
+    if db is None:
+        return None
+    try:
+        return Store(db, readonly=readonly)
+    except StoreError as e:
+        raise _usage_error(str(e)) from None
+
+
+class Reporter:
+    """Prints problems as they come, and a progress bar with articles/s on a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.seen: Counter[str] = Counter()
+        self.progress = None
+        if not quiet and err.is_terminal:
+            self.progress = Progress(SpinnerColumn(), TextColumn("{task.completed} articles"),
+                                     TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(),
+                                     console=err, transient=True)
+            self.task = self.progress.add_task("extract", total=None, rate=0.0)
+
+    def __enter__(self) -> "Reporter":
+        if self.progress:
+            self.progress.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self.progress:
+            self.progress.stop()
+
+    def __call__(self, item: Any) -> None:
+        if isinstance(item, (InputError, Failure)):
+            err.print(f"[red]error:[/red] {escape(item.origin)}: {escape(item.message)}")
+        elif not self.quiet:
+            for warning in item.warnings:
+                kind = warning.split(":")[0]
+                self.seen[kind] += 1
+                if self.seen[kind] <= SIMILAR_WARNINGS_SHOWN:
+                    more = " (more like this are counted in the summary)" if self.seen[kind] == 3 else ""
+                    err.print(f"[yellow]warning:[/yellow] {escape(item.id)}: {escape(warning)}{more}")
+        if self.progress:
+            self.progress.advance(self.task)
+            elapsed = self.progress.tasks[0].elapsed or 0
+            self.progress.update(self.task, rate=self.progress.tasks[0].completed / elapsed if elapsed else 0)
+
+
+def _print_summary(s: Summary, store: Optional[Store]) -> None:
+    err.print(
+        f"{s.articles} articles ({s.cached} already in the store), {s.failed} failed; "
+        f"{s.entities} entities, {s.actors} actors, {s.events} events, {s.quotes} quotes, {s.warnings} warnings; "
+        f"{s.seconds:.1f} s, {s.rate:.1f} articles/s, {s.words / s.seconds if s.seconds else 0:,.0f} words/s"
+    )
+    if store is not None:
+        err.print(f"store {store.path}: {s.stored} new articles")
+
+
+def _extract(inputs: list[str], out: Optional[str], db: Optional[Path], workers: int, published: Optional[str],
+             max_chars: int, quiet: bool) -> Summary:
+    if workers < 1:
+        raise _usage_error("--workers must be at least 1")
+    stream = _open_output(out)
+    store = _open_store(db)
+    try:
+        if workers > 1:
+            load_model()  # fail here, clearly, rather than in every worker
+        with Reporter(quiet) as reporter:
+            summary = run_batch(inputs, out=stream, store=store, workers=workers, published=published,
+                                max_chars=max_chars, on_item=reporter)
+    except ModelError as e:
+        raise _usage_error(str(e)) from None
+    finally:
+        if stream not in (None, sys.stdout):
+            stream.close()
+    if not quiet:
+        _print_summary(summary, store)
+    if store is not None:
+        store.close()
+    return summary
+
+
+@app.command()
+def extract(
+    inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
+    out: Annotated[Optional[str], typer.Option("--out", "-o", help="JSONL output file, or - for stdout.")] = None,
+    db: Annotated[Optional[Path], typer.Option(help="SQLite store to add the results to.")] = None,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
+    published: Annotated[Optional[str], typer.Option(
+        help="Publication date (YYYY-MM-DD) for records that have none.", callback=_iso_date)] = None,
+    max_chars: Annotated[int, typer.Option(help="Longest article text analysed, in characters.")] = 1_000_000,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, warnings or summary.")] = False,
+) -> None:
+    """Analyse articles and write one eventwire/1 record per article, in input order."""
+    if out is None and db is None:
+        out = "-"
+    summary = _extract(inputs, out, db, workers, published, max_chars, quiet)
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _filters(actor, country, type_, since, until) -> Filters:
+    return Filters(actor=actor, country=country, type=type_, since=since, until=until)
+
+
+ActorOpt = Annotated[Optional[str], typer.Option(help="Actor name contains this (case-insensitive).")]
+CountryOpt = Annotated[Optional[str], typer.Option(help="ISO3 country code of an actor involved.")]
+TypeOpt = Annotated[Optional[str], typer.Option("--type", help="PLOVER event type (events only).")]
+SinceOpt = Annotated[Optional[str], typer.Option(help="From this date (YYYY-MM-DD).", callback=_iso_date)]
+UntilOpt = Annotated[Optional[str], typer.Option(help="Up to this date (YYYY-MM-DD).", callback=_iso_date)]
+DbOpt = Annotated[Path, typer.Option(help="SQLite store.")]
+
+
+def _check_table(table: str) -> None:
+    if table not in TABLES:
+        raise _usage_error(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
+
+
+@app.command()
+def export(
+    table: Annotated[str, typer.Option(help=f"One of: {', '.join(TABLES)}.")],
+    db: DbOpt = Path("eventwire.db"),
+    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(FORMATS)}.")] = "jsonl",
+    out: Annotated[str, typer.Option("--out", "-o", help="Output file, or - for stdout.")] = "-",
+    actor: ActorOpt = None, country: CountryOpt = None, type_: TypeOpt = None,
+    since: SinceOpt = None, until: UntilOpt = None,
+) -> None:
+    """Export a table of the store (articles carry their story id)."""
+    _check_table(table)
+    if fmt not in FORMATS:
+        raise _usage_error(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})")
+    store = _open_store(db, readonly=True)
+    try:
+        rows = store.rows(table, _filters(actor, country, type_, since, until))
+        n = write_rows(rows, fmt, out, store.output_columns(table))
+    except (StoreError, ValueError) as e:
+        raise _usage_error(str(e)) from None
+    except OSError as e:
+        raise _usage_error(f"cannot write {out}: {e.strerror}") from None
+    if out != "-":
+        err.print(f"{n} {table} rows written to {out}")
+
+
+QUERY_COLUMNS = {
+    "articles": ["id", "published", "source", "title"],
+    "entities": ["article_id", "text", "label", "actor"],
+    "actors": ["article_id", "id", "name", "kind", "country", "sector", "role"],
+    "quotes": ["article_id", "kind", "speaker_text", "cue_text", "content_text"],
+    "places": ["article_id", "text", "name", "country", "feature"],
+    "times": ["article_id", "text", "value"],
+    "events": ["article_id", "date", "type", "actor_text", "trigger_text", "recipient_text", "modality"],
+    "stories": ["id", "first_seen", "last_seen", "n_articles", "title"],
+}
+
+
+@app.command()
+def query(
+    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(TABLES)}.")] = "articles",
+    db: DbOpt = Path("eventwire.db"),
+    actor: ActorOpt = None, country: CountryOpt = None, type_: TypeOpt = None,
+    since: SinceOpt = None, until: UntilOpt = None,
+    limit: Annotated[int, typer.Option(help="Rows shown at most.")] = 50,
+) -> None:
+    """Show rows of the store as a table."""
+    _check_table(table)
+    store = _open_store(db, readonly=True)
+    try:
+        rows = list(store.rows(table, _filters(actor, country, type_, since, until), limit=limit))
+    except StoreError as e:
+        raise _usage_error(str(e)) from None
+    if not rows:
+        err.print(f"no {table} match")
+        return
+    out = Table(*QUERY_COLUMNS[table], title=f"{table} ({len(rows)} shown)")
+    for row in rows:
+        out.add_row(*("" if row[c] is None else str(row[c])[:80] for c in QUERY_COLUMNS[table]))
+    Console(soft_wrap=False).print(out)
+
+
+@app.command()
+def demo(
+    db: Annotated[Path, typer.Option(help="SQLite store to write.")] = Path("eventwire.db"),
+    out: Annotated[Optional[str], typer.Option("--out", "-o", help="Also write the JSONL here.")] = None,
+) -> None:
+    """Analyse the bundled sample wire stories into a store and show what was found."""
+    sample = resources.files("eventwire.demo").joinpath("articles.jsonl")
+    with resources.as_file(sample) as path:
+        summary = _extract([str(path)], out, db, 1, None, 1_000_000, False)
+    with Store(db, readonly=True) as store:
+        actors = Counter((r["name"], r["kind"], r["country"] or "") for r in store.rows("actors"))
+        places = Counter(r["name"] for r in store.rows("places"))
+    table = Table("actor", "kind", "country", "articles", title="Most frequent actors")
+    for (name, kind, country), n in actors.most_common(12):
+        table.add_row(name, kind, country, str(n))
+    Console().print(table)
+    print("Places named most: " + ", ".join(f"{p} ({n})" for p, n in places.most_common(8)))
+    print(f"\nThe store is {db}. Look around with:\n  eventwire query actors --db {db} --country USA\n"
+          f"  eventwire export --db {db} --table articles --format csv --out articles.csv")
+    raise typer.Exit(1 if summary.failed else 0)

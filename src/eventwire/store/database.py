@@ -1,0 +1,192 @@
+"""The SQLite store: every SQL statement eventwire runs lives in this module or schema.sql."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..schema import SCHEMA, ArticleResult, text_hash
+
+# Child tables: name → the ArticleResult list they hold.
+CHILD_TABLES = {"entities": "entities", "actors": "actors", "quotes": "quotes", "places": "places",
+                "times": "times", "events": "events"}
+TABLES = ("articles", *CHILD_TABLES, "stories")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened, or a query is not valid."""
+
+
+def flatten(item: dict[str, Any]) -> dict[str, Any]:
+    """One row from a schema object: nested spans become <field>_text/_start/_end/_id columns."""
+    row: dict[str, Any] = {}
+    for key, value in item.items():
+        if isinstance(value, dict):
+            for sub, v in value.items():
+                row[f"{key}_{'id' if sub == 'actor' else sub}"] = v
+        elif isinstance(value, list):
+            row[key] = json.dumps(value)
+        else:
+            row[key] = value
+    return row
+
+
+@dataclass
+class Filters:
+    """Row filters of `query` and `export`; every value is passed to SQLite as a parameter."""
+
+    actor: str | None = None  # case-insensitive substring of an actor name
+    country: str | None = None  # ISO3 code of an actor (or place) involved
+    type: str | None = None  # PLOVER event type (events only)
+    since: str | None = None  # ISO date, inclusive
+    until: str | None = None  # ISO date, inclusive
+
+
+class Store:
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = Path(path)
+        try:
+            if readonly:
+                if not self.path.exists():
+                    raise StoreError(f"{self.path}: no such store")
+                self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+            else:
+                self.db = sqlite3.connect(self.path)
+                self.db.execute("PRAGMA journal_mode=WAL")
+                self.db.executescript(resources.files(__package__).joinpath("schema.sql").read_text("utf-8"))
+                self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA,))
+                self.db.commit()
+            self.db.row_factory = sqlite3.Row
+            self.types = {t: [(r[1], r[2]) for r in self.db.execute(f'PRAGMA table_info("{t}")')] for t in TABLES}
+            self.columns = {t: [name for name, _ in cols] for t, cols in self.types.items()}
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: cannot open the store: {err}") from err
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def get(self, text: str) -> ArticleResult | None:
+        """The stored result for an article text, if that text was processed before."""
+        row = self.db.execute("SELECT record FROM articles WHERE hash = ?", (text_hash(text),)).fetchone()
+        return ArticleResult.from_dict(json.loads(row[0])) if row else None
+
+    def add(self, results: Iterable[ArticleResult]) -> int:
+        """Store a batch in one transaction; articles already stored are left as they are."""
+        added = 0
+        with self.db:
+            for result in results:
+                added += self._add_one(result)
+        return added
+
+    def _add_one(self, result: ArticleResult) -> int:
+        record = result.to_dict()
+        key = text_hash(result.text)
+        cur = self.db.execute(
+            "INSERT OR IGNORE INTO articles (hash, id, title, url, source, published, text, warnings, brief, record)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, result.id, result.title, result.url, result.source, result.published, result.text,
+             json.dumps(result.warnings), json.dumps(result.brief), json.dumps(record, ensure_ascii=False)))
+        if cur.rowcount == 0:
+            return 0
+        for table, field in CHILD_TABLES.items():
+            columns = self.columns[table]
+            rows = []
+            for n, item in enumerate(getattr(result, field)):
+                row = {"article": key, "n": n, **flatten(dataclasses.asdict(item))}
+                rows.append([row.get(c) for c in columns])
+            if rows:
+                names = ", ".join(f'"{c}"' for c in columns)
+                marks = ", ".join("?" * len(columns))
+                self.db.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        return 1
+
+    def counts(self) -> dict[str, int]:
+        return {t: self.db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
+
+    def output_columns(self, table: str) -> list[tuple[str, str]]:
+        """(name, SQLite type) of the rows `rows(table)` yields."""
+        if table == "articles":
+            return [c for c in self.types["articles"] if c[0] != "record"]
+        if table in CHILD_TABLES:
+            return [("article_id", "TEXT"), *self.types[table]]
+        return self.types[table]
+
+    def rows(self, table: str, filters: Filters | None = None, limit: int | None = None) -> Iterator[dict]:
+        """Rows of a table, filtered; articles and child rows in insertion order."""
+        sql, params = self._select(table, filters or Filters())
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        try:
+            for row in self.db.execute(sql, params):
+                yield dict(row)
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: query failed: {err}") from err
+
+    def _select(self, table: str, f: Filters) -> tuple[str, list]:
+        if table not in TABLES:
+            raise StoreError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
+        if f.type and table != "events":
+            raise StoreError("--type filters events only")
+        if table == "stories":
+            if f.actor or f.country:
+                raise StoreError("stories cannot be filtered by actor or country")
+            return self._stories(f)
+        where: list[str] = []
+        params: list[Any] = []
+        if table == "articles":
+            cols = ", ".join(f'a."{c}"' for c in self.columns["articles"] if c != "record")
+            sql = f"SELECT {cols} FROM articles a"
+            order = "a.rowid"
+        else:
+            cols = ", ".join(f't."{c}"' for c in self.columns[table])
+            sql = f'SELECT a.id AS article_id, {cols} FROM "{table}" t JOIN articles a ON a.hash = t.article'
+            order = "a.rowid, t.rowid"
+        involved = {"actors": "x.id = t.id", "events": "x.id IN (t.actor_id, t.recipient_id)",
+                    "quotes": "x.id = t.speaker_id", "entities": "x.id = t.actor"}.get(table, "1")
+        if f.actor:
+            where.append(f"EXISTS (SELECT 1 FROM actors x WHERE x.article = a.hash AND {involved}"
+                         " AND x.name LIKE ? ESCAPE '\\')")
+            params.append("%" + f.actor.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+        if f.country:
+            if table == "places":
+                where.append("t.country = ?")
+            else:
+                where.append(f"EXISTS (SELECT 1 FROM actors x WHERE x.article = a.hash AND {involved}"
+                             " AND x.country = ?)")
+            params.append(f.country.upper())
+        if f.type:
+            where.append("t.type = ?")
+            params.append(f.type.upper())
+        date = {"events": "COALESCE(t.date, a.published)", "times": "t.value"}.get(table, "a.published")
+        if f.since:
+            where.append(f"{date} >= ?")
+            params.append(f.since)
+        if f.until:
+            where.append(f"substr({date}, 1, 10) <= ?")
+            params.append(f.until)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return f"{sql} ORDER BY {order}", params
+
+    def _stories(self, f: Filters) -> tuple[str, list]:
+        sql, params = "SELECT * FROM stories", []
+        if f.since:
+            sql += " WHERE last_seen >= ?"
+            params.append(f.since)
+        if f.until:
+            sql += (" AND" if params else " WHERE") + " first_seen <= ?"
+            params.append(f.until)
+        return sql + " ORDER BY first_seen", params

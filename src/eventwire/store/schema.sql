@@ -1,0 +1,66 @@
+-- eventwire SQLite store. Tables mirror the eventwire/1 output schema; nested spans are
+-- flattened to <field>_text/_start/_end, and the actor a span links to is <field>_id.
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+
+CREATE TABLE IF NOT EXISTS articles (
+  hash TEXT PRIMARY KEY,          -- sha256 of the text: re-ingesting the same text changes nothing
+  id TEXT NOT NULL, title TEXT, url TEXT, source TEXT, published TEXT,
+  text TEXT NOT NULL, story TEXT, warnings TEXT, brief TEXT,
+  record TEXT NOT NULL,           -- the full eventwire/1 record as JSON
+  added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles (published);
+CREATE INDEX IF NOT EXISTS articles_id ON articles (id);
+
+CREATE TABLE IF NOT EXISTS entities (
+  article TEXT NOT NULL REFERENCES articles (hash), n INTEGER NOT NULL,
+  text TEXT, label TEXT, "start" INTEGER, "end" INTEGER, actor TEXT,
+  PRIMARY KEY (article, n)
+);
+
+CREATE TABLE IF NOT EXISTS actors (
+  article TEXT NOT NULL REFERENCES articles (hash), id TEXT NOT NULL,
+  name TEXT, kind TEXT, country TEXT, sector TEXT, role TEXT, mentions TEXT, kb_id TEXT,
+  PRIMARY KEY (article, id)
+);
+CREATE INDEX IF NOT EXISTS actors_name ON actors (name);
+CREATE INDEX IF NOT EXISTS actors_country ON actors (country);
+
+CREATE TABLE IF NOT EXISTS quotes (
+  article TEXT NOT NULL REFERENCES articles (hash), id TEXT NOT NULL,
+  kind TEXT, anonymous INTEGER,
+  speaker_text TEXT, speaker_start INTEGER, speaker_end INTEGER, speaker_id TEXT,
+  cue_text TEXT, cue_start INTEGER, cue_end INTEGER,
+  content_text TEXT, content_start INTEGER, content_end INTEGER,
+  PRIMARY KEY (article, id)
+);
+
+CREATE TABLE IF NOT EXISTS places (
+  article TEXT NOT NULL REFERENCES articles (hash), id TEXT NOT NULL,
+  text TEXT, "start" INTEGER, "end" INTEGER, name TEXT, country TEXT,
+  lat REAL, lon REAL, geonameid INTEGER, feature TEXT,
+  PRIMARY KEY (article, id)
+);
+
+CREATE TABLE IF NOT EXISTS times (
+  article TEXT NOT NULL REFERENCES articles (hash), id TEXT NOT NULL,
+  text TEXT, "start" INTEGER, "end" INTEGER, value TEXT,
+  PRIMARY KEY (article, id)
+);
+
+CREATE TABLE IF NOT EXISTS events (
+  article TEXT NOT NULL REFERENCES articles (hash), id TEXT NOT NULL,
+  type TEXT, mode TEXT, cameo TEXT, quad INTEGER, goldstein REAL,
+  actor_text TEXT, actor_start INTEGER, actor_end INTEGER, actor_id TEXT,
+  recipient_text TEXT, recipient_start INTEGER, recipient_end INTEGER, recipient_id TEXT,
+  trigger_text TEXT, trigger_start INTEGER, trigger_end INTEGER,
+  sentence_start INTEGER, sentence_end INTEGER,
+  place TEXT, date TEXT, modality TEXT, confidence REAL,
+  PRIMARY KEY (article, id)
+);
+CREATE INDEX IF NOT EXISTS events_type ON events (type);
+CREATE INDEX IF NOT EXISTS events_date ON events (date);
+
+CREATE TABLE IF NOT EXISTS stories (
+  id TEXT PRIMARY KEY, title TEXT, first_seen TEXT, last_seen TEXT, n_articles INTEGER
+);
