@@ -40,13 +40,31 @@ figures every week.</p>
 </body></html>
 """
 
-NAV_ONLY_PAGE = """<!DOCTYPE html>
+PAGES_WITHOUT_ARTICLE = {
+    "menu and footer": """<!DOCTYPE html>
 <html><head><title>Harbor Tribune</title></head><body>
 <nav><ul><li><a href="/">Home</a></li><li><a href="/world">World</a></li>
 <li><a href="/sport">Sport</a></li><li><a href="/about">About us</a></li></ul></nav>
 <footer><p>&copy; 2023 Harbor Tribune. All rights reserved.</p></footer>
 </body></html>
-"""
+""",
+    "inline menu": "<html><body><nav><a href='/'>Home</a> <a href='/news'>News</a></nav>"
+                   "<footer>(c) Example</footer></body></html>",
+    "menu, most-read box and footer": """<html><head><title>Lesh Daily</title></head><body>
+<header><div class="menu"><a href="/">Home</a> | <a href="/politics">Politics</a> | <a href="/economy">Economy</a></div>
+</header><div id="sidebar"><h3>Most read</h3><ul><li><a href="/a">Floods close border crossing near Lesh</a></li>
+<li><a href="/b">Port strike ends after nine days</a></li></ul></div>
+<footer><p>Lesh Daily, 4 Harbour Road, Lesh. Contact: desk@leshdaily.example for corrections</p></footer>
+</body></html>""",
+    "section front of teasers": """<html><head><title>World news | Harbor Tribune</title></head><body>
+<nav><a href="/">Home</a><a href="/world">World</a></nav><main><h1>World</h1>
+<div class="teaser"><h2><a href="/world/1">Ministers agree on river water deal</a></h2>
+<p>The water ministers of Eldoria and Varnistan signed an agreement on Thursday.</p></div>
+<div class="teaser"><h2><a href="/world/2">Port strike ends after nine days</a></h2>
+<p>Dockers in Port Amsel returned to work on Monday after a pay deal.</p></div>
+<div class="teaser"><h2><a href="/world/3">Floods close border crossing</a></h2>
+<p>Heavy rain closed the Lesh crossing, officials said.</p></div></main></body></html>""",
+}
 
 
 def read(*inputs: Path | str, **kwargs) -> list[Article | InputError]:
@@ -326,9 +344,21 @@ def test_html_source_falls_back_to_host_name(tmp_path):
     assert only(read(write(tmp_path / "page.html", page))).source == "harbortribune.example"
 
 
-def test_html_without_article(tmp_path):
-    path = write(tmp_path / "index.html", NAV_ONLY_PAGE)
+@pytest.mark.parametrize("page", PAGES_WITHOUT_ARTICLE.values(), ids=PAGES_WITHOUT_ARTICLE.keys())
+def test_html_without_article(tmp_path, page):
+    path = write(tmp_path / "index.html", page)
     assert only(read(path)) == InputError(str(path), "no article text found in HTML")
+
+
+def test_html_short_news_item(tmp_path):
+    page = ("<html><head><title>Explosion reported in Lesh</title></head><body><nav><a href='/'>Home</a>"
+            "<a href='/world'>World</a></nav><article><h1>Explosion reported in Lesh</h1><p>An explosion was "
+            "reported near the central market of Lesh on Tuesday morning, police said. There was no immediate "
+            "word on casualties.</p></article></body></html>")
+    article = only(read(write(tmp_path / "flash.html", page)))
+    assert (article.title, article.text) == ("Explosion reported in Lesh", (
+        "An explosion was reported near the central market of Lesh on Tuesday morning, police said. "
+        "There was no immediate word on casualties."))
 
 
 def test_html_parser_failure_is_an_input_error(tmp_path, monkeypatch):

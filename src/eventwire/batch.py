@@ -6,6 +6,7 @@ import json
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO, Any
 
 from .ingest import InputError, read_inputs
@@ -52,12 +53,12 @@ class Stored:
 
 
 def _with_store_hits(items: Iterator[Any], store: Store | None) -> Iterator[Any]:
-    """Replace Articles whose text is already in the store by the stored result."""
+    """Replace Articles analysed before (same text, same publication date) by the stored result."""
     for item in items:
         if store is not None and isinstance(item, Article):
             stored = store.get(item.text)
-            if stored is not None:
-                stored.id, stored.title = item.id, item.title
+            if stored is not None and stored.published == item.published:
+                stored.id, stored.title, stored.url, stored.source = item.id, item.title, item.url, item.source
                 yield Stored(stored)
                 continue
         yield item
@@ -71,7 +72,8 @@ def run_batch(inputs: list[str], out: IO[str] | None = None, store: Store | None
     started = time.perf_counter()
     options = {"max_chars": max_chars} if max_chars else {}
     pending: list[ArticleResult] = []
-    items = _with_store_hits(read_inputs(inputs, default_published=published), store)
+    own_files = tuple(Path(f.name) for f in (out,) if f is not None and isinstance(getattr(f, "name", None), str))
+    items = _with_store_hits(read_inputs(inputs, default_published=published, exclude=own_files), store)
     for item in run(items, workers=workers, **options):
         cached = isinstance(item, Stored)
         if cached:

@@ -11,17 +11,18 @@ from pathlib import Path
 from eventwire.ingest.csvfile import read_csv
 from eventwire.ingest.html import read_html
 from eventwire.ingest.jsonl import read_json, read_jsonl
-from eventwire.ingest.records import SUPPORTED_EXTENSIONS, InputError, parse_date
+from eventwire.ingest.records import InputError, parse_date
 from eventwire.ingest.text import read_text
 from eventwire.schema import Article
 
+SUPPORTED_EXTENSIONS = (".txt", ".jsonl", ".json", ".csv", ".html", ".htm")
 BINARY = f"binary file, not a supported input (supported: {' '.join(SUPPORTED_EXTENSIONS)})"
 SNIFF_SIZE = 4096
 HTML_TAG = re.compile(rb"<(?:html|body|p)[\s>]", re.IGNORECASE)
 GLOB_CHARS = re.compile(r"[*?\[]")
 
 
-def read_inputs(inputs: list[str], default_published: str | None = None
+def read_inputs(inputs: list[str], default_published: str | None = None, exclude: tuple[Path, ...] = ()
                 ) -> Iterator[Article | InputError]:
     """Yield one Article per record, or one InputError per bad file/record, in input order.
 
@@ -29,17 +30,19 @@ def read_inputs(inputs: list[str], default_published: str | None = None
     recursively for the supported extensions, hidden files skipped), glob patterns (every
     matching file, as if named one by one) and "-" for stdin. Directory contents and glob matches
     come sorted by path. `default_published` is the date of records that have none; it must be
-    a date (ValueError otherwise). Bad input data never raises.
+    a date (ValueError otherwise). Files in `exclude` (the run's own output) are never read.
+    Bad input data never raises.
     """
     if default_published is not None:
         date = parse_date(default_published)
         if date is None:
             raise ValueError(f"default published date {default_published!r} is not a date")
         default_published = date
-    return _read_all(inputs, default_published)
+    return _read_all(inputs, default_published, {p.resolve() for p in exclude})
 
 
-def _read_all(inputs: list[str], default_published: str | None) -> Iterator[Article | InputError]:
+def _read_all(inputs: list[str], default_published: str | None, exclude: set[Path]
+              ) -> Iterator[Article | InputError]:
     for spec in inputs:
         if spec == "-":
             yield from _read_bytes(sys.stdin.buffer.read(), None, "<stdin>", default_published)
@@ -49,7 +52,8 @@ def _read_all(inputs: list[str], default_published: str | None) -> Iterator[Arti
             yield paths
             continue
         for path in paths:
-            yield from _read_path(path, default_published)
+            if path.resolve() not in exclude:
+                yield from _read_path(path, default_published)
 
 
 def _expand(spec: str) -> list[Path] | InputError:

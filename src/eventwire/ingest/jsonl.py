@@ -16,6 +16,7 @@ def read_jsonl(lines: Iterable[bytes], origin: str, default_published: str | Non
     be a binary file object, so big files are streamed."""
     seen_record = False
     for number, raw in enumerate(lines, start=1):
+        raw = raw.rstrip(b"\r\n")
         if number == 1:
             raw = raw.removeprefix(b"\xef\xbb\xbf")
         if not raw.strip():

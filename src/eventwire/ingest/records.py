@@ -9,8 +9,6 @@ from typing import Any
 
 from eventwire.schema import Article
 
-SUPPORTED_EXTENSIONS = (".txt", ".jsonl", ".json", ".csv", ".html", ".htm")
-
 
 @dataclass
 class InputError:
@@ -26,7 +24,7 @@ def decode_utf8(data: bytes) -> str:
 
 
 def utf8_error(exc: UnicodeDecodeError) -> str:
-    """Message naming the first bad byte and its offset in the decoded bytes."""
+    """Message naming the first bad byte and its offset in the bytes that were decoded."""
     return f"not valid UTF-8 (byte 0x{exc.object[exc.start]:02x} at offset {exc.start})"
 
 
