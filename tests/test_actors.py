@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from eventwire.kb.countries import countries
+from eventwire.nlp.dateline import dateline_end
 from eventwire.schema import Article
 
 TEXT = (
@@ -46,3 +47,19 @@ def test_entities_link_to_their_actor(pipeline):
         assert TEXT[e.start:e.end] == e.text
     dates = [e for e in result.entities if e.label == "DATE"]
     assert dates and all(e.actor is None for e in dates)
+
+
+def test_dateline_entities_are_not_actors(pipeline):
+    text = ("NAIROBI, May 3 (Coastline Wire) — Kenya's parliament approved the budget on Friday, "
+            "the speaker said.")
+    assert text[dateline_end(text):].startswith("Kenya's parliament")
+    result = pipeline(Article(text=text, published="2024-05-03"))
+    names = {a.name for a in result.actors}
+    assert "Kenya" in names
+    assert not names & {"NAIROBI", "Coastline Wire"}
+
+
+def test_dateline_needs_an_agency_and_a_dash():
+    assert dateline_end("NAIROBI - Kenya's parliament approved the budget.") == 0
+    assert dateline_end("The UN (United Nations) - a body of states.") == 0
+    assert dateline_end("KYIV (Northgate News Service) - Russian artillery shelled") == 32

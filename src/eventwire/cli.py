@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import shutil
 import sys
 from collections import Counter
 from importlib import resources
@@ -243,6 +244,17 @@ def query(
     Console(soft_wrap=False).print(out)
 
 
+def _command_name() -> str:
+    """How the user can call eventwire: by name if it is on PATH, else by its path in the venv."""
+    if shutil.which("eventwire"):
+        return "eventwire"
+    exe = Path(sys.executable).parent / "eventwire"
+    try:
+        return str(exe.relative_to(Path.cwd()))
+    except ValueError:
+        return str(exe)
+
+
 @app.command()
 def demo(
     db: Annotated[Path, typer.Option(help="SQLite store to write.")] = Path("eventwire.db"),
@@ -260,6 +272,7 @@ def demo(
         table.add_row(name, kind, country, str(n))
     Console().print(table)
     print("Places named most: " + ", ".join(f"{p} ({n})" for p, n in places.most_common(8)))
-    print(f"\nThe store is {db}. Look around with:\n  eventwire query actors --db {db} --country USA\n"
-          f"  eventwire export --db {db} --table articles --format csv --out articles.csv")
+    exe = _command_name()
+    print(f"\nThe store is {db}. Look around with:\n  {exe} query actors --db {db} --country USA\n"
+          f"  {exe} export --db {db} --table articles --format csv --out articles.csv")
     raise typer.Exit(1 if summary.failed else 0)

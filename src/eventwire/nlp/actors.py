@@ -3,6 +3,7 @@
 First level: countries and nationalities get their ISO3 code; persons, organizations and other
 groups become actors without codes. A surname mention ("Blinken") joins the full name
 ("Antony Blinken") of the same document, even where the model took it for an organization.
+Entities inside a wire dateline ("KYIV (Northgate News Service) -") are not actors.
 Writes `doc._.actors` (list of Actor) and `doc._.ent_actors` (actor id or None per `doc.ents`).
 """
 
@@ -13,6 +14,7 @@ from spacy.tokens import Doc, Span
 
 from ..kb.countries import countries
 from ..schema import Actor
+from .dateline import dateline_end
 
 Doc.set_extension("actors", default=None, force=True)
 Doc.set_extension("ent_actors", default=None, force=True)
@@ -53,8 +55,9 @@ class ActorFinder:
         surnames = _surname_index(list(doc.ents))
         actors: dict[tuple[str, str], Actor] = {}
         links: list[str | None] = []
+        story_start = dateline_end(doc.text)
         for ent in doc.ents:
-            key, actor = self._resolve(ent, table, surnames)
+            key, actor = self._resolve(ent, table, surnames) if ent.start_char >= story_start else (None, None)
             if key is None:
                 links.append(None)
                 continue
