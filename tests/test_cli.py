@@ -7,6 +7,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -54,7 +55,7 @@ def bad_batch(tmp_path_factory):
 
 
 def test_bad_records_are_reported_and_the_rest_is_written(bad_batch):
-    proc, out, db, d = bad_batch
+    proc, out = bad_batch[:2]
     assert proc.returncode == 1, proc.stderr
     errors = [line for line in proc.stderr.splitlines() if line.startswith("error:")]
     expected = {
@@ -83,7 +84,7 @@ def test_bad_records_are_reported_and_the_rest_is_written(bad_batch):
 
 
 def test_records_follow_the_schema(bad_batch):
-    _, out, _, _ = bad_batch
+    out = bad_batch[1]
     good = jsonl(out)[0]
     assert good["schema"] == "eventwire/1"
     assert good["title"] == "Port to open in Ghana" and good["text"] == GOOD
@@ -96,7 +97,7 @@ def test_records_follow_the_schema(bad_batch):
 
 
 def test_rerun_adds_nothing_and_gives_the_same_records(bad_batch):
-    proc, out, db, d = bad_batch
+    _, out, db, d = bad_batch
     con = sqlite3.connect(db)
     before = [con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in ("articles", "entities", "actors")]
     assert before[0] == 3  # r6 has the text of 01-good.txt: one article in the store
@@ -152,3 +153,41 @@ def test_demo_then_query_and_export(tmp_path):
     assert "story" in header and "id" in header
     bad = eventwire("export", "--db", str(db), "--table", "nope")
     assert bad.returncode == 2 and "unknown table" in bad.stderr
+
+
+def test_a_killed_run_keeps_whole_batches_and_a_rerun_completes_it(tmp_path):
+    n = 400
+    src = tmp_path / "many.jsonl"
+    src.write_text("".join(json.dumps({"id": f"m{i}", "text": f"Item {i}. {GOOD2}"}) + "\n" for i in range(n)))
+    db = tmp_path / "ew.db"
+
+    def stored() -> int:
+        try:
+            with sqlite3.connect(db) as con:
+                return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+        except sqlite3.OperationalError:  # the store is not created yet
+            return 0
+
+    proc = subprocess.Popen([sys.executable, "-m", "eventwire", "extract", str(src), "--db", str(db), "--quiet"])
+    deadline = time.monotonic() + 300
+    while stored() < 64 and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    proc.kill()
+    proc.wait()
+    kept = stored()
+    assert 0 < kept < n and kept % 64 == 0  # whole batches only; the one in flight is gone
+    rerun = eventwire("extract", str(src), "--db", str(db))
+    assert rerun.returncode == 0, rerun.stderr
+    assert f"{n} articles ({kept} already in the store)" in rerun.stderr
+    assert f"{n - kept} new articles" in rerun.stderr
+    assert stored() == n
+    with sqlite3.connect(db) as con:
+        ids = [r[0] for r in con.execute("SELECT id FROM articles ORDER BY rowid")]
+    assert ids == [f"m{i}" for i in range(n)]
+
+
+def test_unwritable_store_is_a_usage_error(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"text": GOOD}) + "\n")
+    proc = eventwire("extract", str(src), "--db", str(tmp_path / "missing-dir" / "ew.db"))
+    assert proc.returncode == 2 and "cannot open the store" in proc.stderr

@@ -73,7 +73,7 @@ def test_a_failing_batch_leaves_earlier_batches_intact(tmp_path, results):
 def test_filters(tmp_path, results):
     with Store(tmp_path / "ew.db") as store:
         store.add(results)
-        ids = lambda table, **f: [r["article_id" if table != "articles" else "id"]  # noqa: E731
+        ids = lambda table, **f: [r["article_id" if table != "articles" else "id"]
                                   for r in store.rows(table, Filters(**f))]
         assert ids("articles", country="gha") == ["a", "c"]
         assert ids("articles", actor="park") == ["b"]

@@ -8,7 +8,7 @@ import sys
 from collections import Counter
 from importlib import resources
 from pathlib import Path
-from typing import Annotated, Any, Optional
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -42,7 +42,7 @@ def main(version: Annotated[bool, typer.Option("--version", callback=_version, i
     pass
 
 
-def _iso_date(value: Optional[str]) -> Optional[str]:
+def _iso_date(value: str | None) -> str | None:
     if value is None:
         return None
     try:
@@ -56,7 +56,7 @@ def _usage_error(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _open_output(out: Optional[str]):
+def _open_output(out: str | None):
     if out is None:
         return None
     if out == "-":
@@ -67,7 +67,7 @@ def _open_output(out: Optional[str]):
         raise _usage_error(f"cannot write the output file {out}: {e.strerror}") from None
 
 
-def _open_store(db: Optional[Path], readonly: bool = False) -> Optional[Store]:
+def _open_store(db: Path | None, readonly: bool = False) -> Store | None:
     if db is None:
         return None
     try:
@@ -89,7 +89,7 @@ class Reporter:
                                      console=err, transient=True)
             self.task = self.progress.add_task("extract", total=None, rate=0.0)
 
-    def __enter__(self) -> "Reporter":
+    def __enter__(self) -> Reporter:
         if self.progress:
             self.progress.start()
         return self
@@ -114,7 +114,7 @@ class Reporter:
             self.progress.update(self.task, rate=self.progress.tasks[0].completed / elapsed if elapsed else 0)
 
 
-def _print_summary(s: Summary, store: Optional[Store]) -> None:
+def _print_summary(s: Summary, store: Store | None) -> None:
     err.print(
         f"{s.articles} articles ({s.cached} already in the store), {s.failed} failed; "
         f"{s.entities} entities, {s.actors} actors, {s.events} events, {s.quotes} quotes, {s.warnings} warnings; "
@@ -124,7 +124,7 @@ def _print_summary(s: Summary, store: Optional[Store]) -> None:
         err.print(f"store {store.path}: {s.stored} new articles")
 
 
-def _extract(inputs: list[str], out: Optional[str], db: Optional[Path], workers: int, published: Optional[str],
+def _extract(inputs: list[str], out: str | None, db: Path | None, workers: int, published: str | None,
              max_chars: int, quiet: bool) -> Summary:
     if workers < 1:
         raise _usage_error("--workers must be at least 1")
@@ -151,10 +151,10 @@ def _extract(inputs: list[str], out: Optional[str], db: Optional[Path], workers:
 @app.command()
 def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
-    out: Annotated[Optional[str], typer.Option("--out", "-o", help="JSONL output file, or - for stdout.")] = None,
-    db: Annotated[Optional[Path], typer.Option(help="SQLite store to add the results to.")] = None,
+    out: Annotated[str | None, typer.Option("--out", "-o", help="JSONL output file, or - for stdout.")] = None,
+    db: Annotated[Path | None, typer.Option(help="SQLite store to add the results to.")] = None,
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
-    published: Annotated[Optional[str], typer.Option(
+    published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) for records that have none.", callback=_iso_date)] = None,
     max_chars: Annotated[int, typer.Option(help="Longest article text analysed, in characters.")] = 1_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, warnings or summary.")] = False,
@@ -170,11 +170,11 @@ def _filters(actor, country, type_, since, until) -> Filters:
     return Filters(actor=actor, country=country, type=type_, since=since, until=until)
 
 
-ActorOpt = Annotated[Optional[str], typer.Option(help="Actor name contains this (case-insensitive).")]
-CountryOpt = Annotated[Optional[str], typer.Option(help="ISO3 country code of an actor involved.")]
-TypeOpt = Annotated[Optional[str], typer.Option("--type", help="PLOVER event type (events only).")]
-SinceOpt = Annotated[Optional[str], typer.Option(help="From this date (YYYY-MM-DD).", callback=_iso_date)]
-UntilOpt = Annotated[Optional[str], typer.Option(help="Up to this date (YYYY-MM-DD).", callback=_iso_date)]
+ActorOpt = Annotated[str | None, typer.Option(help="Actor name contains this (case-insensitive).")]
+CountryOpt = Annotated[str | None, typer.Option(help="ISO3 country code of an actor involved.")]
+TypeOpt = Annotated[str | None, typer.Option("--type", help="PLOVER event type (events only).")]
+SinceOpt = Annotated[str | None, typer.Option(help="From this date (YYYY-MM-DD).", callback=_iso_date)]
+UntilOpt = Annotated[str | None, typer.Option(help="Up to this date (YYYY-MM-DD).", callback=_iso_date)]
 DbOpt = Annotated[Path, typer.Option(help="SQLite store.")]
 
 
@@ -258,7 +258,7 @@ def _command_name() -> str:
 @app.command()
 def demo(
     db: Annotated[Path, typer.Option(help="SQLite store to write.")] = Path("eventwire.db"),
-    out: Annotated[Optional[str], typer.Option("--out", "-o", help="Also write the JSONL here.")] = None,
+    out: Annotated[str | None, typer.Option("--out", "-o", help="Also write the JSONL here.")] = None,
 ) -> None:
     """Analyse the bundled sample wire stories into a store and show what was found."""
     sample = resources.files("eventwire.demo").joinpath("articles.jsonl")

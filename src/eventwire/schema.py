@@ -161,7 +161,7 @@ class ArticleResult:
         return {k: d[k] for k in order}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "ArticleResult":
+    def from_dict(cls, d: dict[str, Any]) -> ArticleResult:
         def span(x: dict | None, kind: type = Span):
             return None if x is None else kind(**x)
 

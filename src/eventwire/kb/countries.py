@@ -28,8 +28,7 @@ class Country:
 def _key(text: str) -> str:
     key = " ".join(text.split()).casefold()
     for p in _PREFIXES:
-        if key.startswith(p):
-            key = key[len(p):]
+        key = key.removeprefix(p)
     for s in _SUFFIXES:
         if key.endswith(s):
             key = key[: -len(s)]

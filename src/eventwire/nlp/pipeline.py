@@ -118,7 +118,7 @@ class Pipeline:
             docs = self.nlp.pipe(self._doc(batch[i]) for i in todo)
             for i, doc in zip(todo, docs):
                 out[i] = to_result(batch[i], doc, [])
-        except Exception:  # one bad record must not take the batch down: redo it one by one
+        except Exception:  # noqa: BLE001  one bad record must not take the batch down: redo it one by one
             for i in todo:
                 out[i] = self._safely(batch[i], lambda a: self.nlp(self._doc(a)))
         return out  # type: ignore[return-value]
@@ -126,7 +126,7 @@ class Pipeline:
     def _safely(self, article: Article, analyse) -> ArticleResult | Failure:
         try:
             return to_result(article, analyse(article), [])
-        except Exception as err:  # reported per record, the batch goes on
+        except Exception as err:  # noqa: BLE001  reported per record, the batch goes on
             return Failure(article.origin, f"analysis failed: {type(err).__name__}: {err}", article.id)
 
     def _doc(self, article: Article) -> Doc:
