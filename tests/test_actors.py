@@ -21,6 +21,8 @@ def test_countries_and_demonyms_resolve_to_iso3():
     assert table.nationality("Israeli").iso3 == "ISR"
     assert table.nationality("Palestinians").iso3 == "PSE"
     assert table.country("Atlantis") is None
+    assert table.country("Congo") is None  # ambiguous: left uncoded rather than guessed
+    assert table.country("Republic of the Congo").iso3 == "COG"
     assert table.nationality("Martian") is None
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -129,12 +131,21 @@ def test_usage_errors_exit_2(tmp_path):
 def test_stdin_to_stdout_with_two_workers_equals_one(tmp_path):
     lines = "".join(json.dumps({"id": f"s{i}", "text": t, "published": "2024-05-07"}) + "\n"
                     for i, t in enumerate([GOOD, GOOD2, GOOD, FRENCH, GOOD2] * 4))
+    lines += '{"id": "broken"\n' + json.dumps({"id": "last", "text": GOOD2}) + "\n"
     one = eventwire("extract", "-", "--quiet", stdin=lines)
     two = eventwire("extract", "-", "--workers", "2", "--quiet", stdin=lines)
-    assert one.returncode == 0 and two.returncode == 0, two.stderr
-    assert one.stderr == ""  # --quiet, and no terminal: no progress bar, no summary
+    assert one.returncode == 1 and two.returncode == 1, two.stderr
+    assert one.stderr == two.stderr == "error: <stdin>:21: malformed JSON: Expecting ',' delimiter (column 16)\n"
     assert one.stdout == two.stdout
-    assert [json.loads(x)["id"] for x in one.stdout.splitlines()] == [f"s{i}" for i in range(20)]
+    assert [json.loads(x)["id"] for x in one.stdout.splitlines()] == [f"s{i}" for i in range(20)] + ["last"]
+
+
+def test_output_file_that_is_also_an_input_is_refused(tmp_path):
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"text": GOOD}) + "\n")
+    proc = eventwire("extract", str(src), "--out", str(src))
+    assert proc.returncode == 2 and "is also an input" in proc.stderr
+    assert json.loads(src.read_text())["text"] == GOOD  # untouched
 
 
 def test_demo_then_query_and_export(tmp_path):
@@ -157,9 +168,7 @@ def test_demo_then_query_and_export(tmp_path):
 
 def test_a_killed_run_keeps_whole_batches_and_a_rerun_completes_it(tmp_path):
     n = 400
-    src = tmp_path / "many.jsonl"
-    src.write_text("".join(json.dumps({"id": f"m{i}", "text": f"Item {i}. {GOOD2}"}) + "\n" for i in range(n)))
-    db = tmp_path / "ew.db"
+    src, db = many_articles(tmp_path, n), tmp_path / "ew.db"
 
     def stored() -> int:
         try:
@@ -184,6 +193,48 @@ def test_a_killed_run_keeps_whole_batches_and_a_rerun_completes_it(tmp_path):
     with sqlite3.connect(db) as con:
         ids = [r[0] for r in con.execute("SELECT id FROM articles ORDER BY rowid")]
     assert ids == [f"m{i}" for i in range(n)]
+
+
+def many_articles(tmp_path, n: int):
+    src = tmp_path / "many.jsonl"
+    src.write_text("".join(json.dumps({"id": f"m{i}", "text": f"Item {i}. {GOOD2}"}) + "\n" for i in range(n)))
+    return src
+
+
+def test_ctrl_c_keeps_whole_batches_and_says_how_to_finish(tmp_path):
+    src, db = many_articles(tmp_path, 400), tmp_path / "ew.db"
+    proc = subprocess.Popen([sys.executable, "-m", "eventwire", "extract", str(src), "--db", str(db)],
+                            stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while not db.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(1.5)  # model loaded, work under way
+    proc.send_signal(signal.SIGINT)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 130, stderr
+    assert "interrupted" in stderr and "run the same command again" in stderr
+    with sqlite3.connect(db) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] % 64 == 0
+
+
+def test_a_dead_worker_ends_the_run_with_a_clear_error(tmp_path):
+    src, out = many_articles(tmp_path, 2000), tmp_path / "out.jsonl"
+    proc = subprocess.Popen([sys.executable, "-m", "eventwire", "extract", str(src), "--out", str(out),
+                             "--workers", "2", "--quiet"], stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 300
+    while (not out.exists() or out.stat().st_size == 0) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    children = Path(f"/proc/{proc.pid}/task/{proc.pid}/children").read_text().split()
+    workers = [pid for pid in children
+               if b"resource_tracker" not in Path(f"/proc/{pid}/cmdline").read_bytes()]
+    assert len(workers) == 2
+    os.kill(int(workers[0]), signal.SIGKILL)
+    _, stderr = proc.communicate(timeout=120)
+    assert proc.returncode == 1
+    assert "a worker process died" in stderr
+    lines = out.read_text().splitlines()
+    assert 0 < len(lines) < 2000
+    assert [json.loads(x)["id"] for x in lines] == [f"m{i}" for i in range(len(lines))]
 
 
 def test_unwritable_store_is_a_usage_error(tmp_path):

@@ -17,7 +17,7 @@ import datetime as dt
 
 import pytest
 
-from eventwire.nlp.dates import normalize
+from eventwire.nlp.dates import normalize, period
 
 THU = dt.date(2023, 10, 12)
 MON = dt.date(2023, 10, 16)
@@ -302,3 +302,20 @@ RELATIVE_ONLY = [
 def test_relative_without_published_is_none(expr):
     assert normalize(expr, None) is None
     assert normalize(expr, None, future=True) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("2023-10-12", ("2023-10-12", "2023-10-12")),
+        ("2024-02", ("2024-02-01", "2024-02-29")),  # leap year
+        ("2023-12", ("2023-12-01", "2023-12-31")),
+        ("2019", ("2019-01-01", "2019-12-31")),
+        ("2025-W01", ("2024-12-30", "2025-01-05")),
+        ("2023-W40-WE", ("2023-10-07", "2023-10-08")),
+        (None, None),
+        ("not a date", None),
+    ],
+)
+def test_period_gives_first_and_last_day(value, expected):
+    assert period(value) == expected

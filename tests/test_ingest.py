@@ -9,10 +9,11 @@ import io
 import json
 import sys
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
-from eventwire.ingest import InputError, read_inputs
+from eventwire.ingest import RecordError, read_inputs
 from eventwire.schema import Article, default_id
 
 BINARY_MESSAGE = "binary file, not a supported input (supported: .txt .jsonl .json .csv .html .htm)"
@@ -67,7 +68,7 @@ PAGES_WITHOUT_ARTICLE = {
 }
 
 
-def read(*inputs: Path | str, **kwargs) -> list[Article | InputError]:
+def read(*inputs: Path | str, **kwargs) -> list[Article | RecordError]:
     return list(read_inputs([str(i) for i in inputs], **kwargs))
 
 
@@ -84,7 +85,7 @@ def jsonl(*records: dict) -> str:
     return "".join(json.dumps(r) + "\n" for r in records)
 
 
-def only(items: list[Article | InputError]) -> Article | InputError:
+def only(items: list[Article | RecordError]) -> Article | RecordError:
     assert len(items) == 1, items
     return items[0]
 
@@ -139,7 +140,7 @@ def test_txt_single_line_is_text_without_title(tmp_path):
 
 def test_txt_invalid_utf8_names_first_bad_byte(tmp_path):
     path = write(tmp_path / "latin1.txt", "Caf\u00e9 reopens\nThe caf\u00e9 in Lesh reopened.\n".encode("latin-1"))
-    assert only(read(path)) == InputError(str(path), "not valid UTF-8 (byte 0xe9 at offset 3)")
+    assert only(read(path)) == RecordError(str(path), "not valid UTF-8 (byte 0xe9 at offset 3)")
 
 
 def test_txt_big_text_is_not_rejected(tmp_path):
@@ -154,13 +155,13 @@ def test_txt_big_text_is_not_rejected(tmp_path):
 @pytest.mark.parametrize("content", [b"", b"  \n\n\t \r\n"])
 def test_empty_file(tmp_path, name, content):
     path = write(tmp_path / name, content)
-    assert only(read(path)) == InputError(str(path), "empty file")
+    assert only(read(path)) == RecordError(str(path), "empty file")
 
 
 @pytest.mark.parametrize("name", ["photo.txt", "photo.jsonl", "photo.json", "photo.csv", "photo.html"])
 def test_known_extension_with_nul_bytes_is_binary(tmp_path, name):
     path = write(tmp_path / name, b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01")
-    assert only(read(path)) == InputError(str(path), BINARY_MESSAGE)
+    assert only(read(path)) == RecordError(str(path), BINARY_MESSAGE)
 
 
 # --- unknown extensions ---------------------------------------------------------------------
@@ -174,7 +175,7 @@ def test_unknown_extension_with_text_is_an_article(tmp_path):
 
 def test_unknown_extension_binary_is_an_error(tmp_path):
     path = write(tmp_path / "archive", b"PK\x03\x04\x14\x00\x00\x00\x08\x00")
-    assert only(read(path)) == InputError(str(path), BINARY_MESSAGE)
+    assert only(read(path)) == RecordError(str(path), BINARY_MESSAGE)
 
 
 def test_unknown_extension_json_lines_are_sniffed(tmp_path):
@@ -220,7 +221,7 @@ def test_jsonl_malformed_line_in_the_middle(tmp_path):
                  + jsonl({"id": "r3", "text": "Three."}))
     first, error, third = read(path)
     assert (first.id, first.origin) == ("r1", f"{path}:1")
-    assert error == InputError(f"{path}:2", "malformed JSON: Expecting ',' delimiter (column 13)")
+    assert error == RecordError(f"{path}:2", "malformed JSON: Expecting ',' delimiter (column 13)")
     assert (third.id, third.origin) == ("r3", f"{path}:3")
 
 
@@ -230,7 +231,7 @@ def test_jsonl_invalid_utf8_fails_only_that_line(tmp_path):
                  + b'{"id": "r2", "text": "Caf\xe9"}\n'
                  + jsonl({"id": "r3", "text": "Three."}).encode())
     first, error, third = read(path)
-    assert error == InputError(f"{path}:2", "not valid UTF-8 (byte 0xe9 at offset 25)")
+    assert error == RecordError(f"{path}:2", "not valid UTF-8 (byte 0xe9 at offset 25)")
     assert (first.id, third.id) == ("r1", "r3")
 
 
@@ -239,10 +240,10 @@ def test_jsonl_records_without_usable_text(tmp_path):
                  jsonl({"id": "a", "title": "No text"}, {"id": "b", "text": "   \n"}, {"id": "c", "text": 42})
                  + '["not", "an", "object"]\n' + jsonl({"id": "e", "text": "Fine."}))
     assert read(path)[:4] == [
-        InputError(f"{path}:1", "record has no 'text' field"),
-        InputError(f"{path}:2", "record has empty 'text'"),
-        InputError(f"{path}:3", "'text' is not a string (got int)"),
-        InputError(f"{path}:4", "record is not a JSON object (got array)"),
+        RecordError(f"{path}:1", "record has no 'text' field"),
+        RecordError(f"{path}:2", "record has empty 'text'"),
+        RecordError(f"{path}:3", "'text' is not a string (got int)"),
+        RecordError(f"{path}:4", "record is not a JSON object (got array)"),
     ]
     assert read(path)[4].id == "e"
 
@@ -257,7 +258,7 @@ def test_json_list_of_records(tmp_path):
     path = write(tmp_path / "list.json", json.dumps(records, indent=2))
     first, error, third = read(path)
     assert (first.id, first.origin) == ("a", f"{path}:record 1")
-    assert error == InputError(f"{path}:record 2", "record has no 'text' field")
+    assert error == RecordError(f"{path}:record 2", "record has no 'text' field")
     assert (third.id, third.origin) == ("c", f"{path}:record 3")
 
 
@@ -277,12 +278,12 @@ def test_json_file_holding_json_lines(tmp_path):
 
 def test_json_malformed_document_names_the_line(tmp_path):
     path = write(tmp_path / "broken.json", '[\n  {"id": "a", "text": "One."},\n  {"id": "b", "text": }\n]\n')
-    assert only(read(path)) == InputError(f"{path}:3", "malformed JSON: Expecting value (column 23)")
+    assert only(read(path)) == RecordError(f"{path}:3", "malformed JSON: Expecting value (column 23)")
 
 
 def test_json_empty_list(tmp_path):
     path = write(tmp_path / "none.json", "[]")
-    assert only(read(path)) == InputError(str(path), "JSON list has no records")
+    assert only(read(path)) == RecordError(str(path), "JSON list has no records")
 
 
 # --- .csv ------------------------------------------------------------------------------------
@@ -297,13 +298,13 @@ def test_csv_with_text_column(tmp_path):
     first, error, third = read(path)
     assert first == Article(text="Envoys met in Lesh.\nThey talked for hours, aides said.", id="1",
                             title="Talks resume", published="2023-10-12", origin=f"{path}:row 2")
-    assert error == InputError(f"{path}:row 4", "record has empty 'text'")
+    assert error == RecordError(f"{path}:row 4", "record has empty 'text'")
     assert (third.id, third.title, third.text, third.origin) == ("3", None, "Short, plain text.", f"{path}:row 5")
 
 
 def test_csv_without_text_column(tmp_path):
     path = write(tmp_path / "wrong.csv", "id,title,body\n1,Talks,Envoys met.\n")
-    assert only(read(path)) == InputError(str(path), "CSV has no 'text' column (columns: id, title, body)")
+    assert only(read(path)) == RecordError(str(path), "CSV has no 'text' column (columns: id, title, body)")
 
 
 def test_csv_field_larger_than_csv_default_limit(tmp_path):
@@ -327,16 +328,17 @@ def test_html_news_page(tmp_path):
         "figures every week.")
     assert article.published == "2023-10-12"
     assert article.source == "Harbor Tribune"
+    assert article.author == "Mara Velasquez"
     assert article.url == "https://harbortribune.example/world/river-deal"
     assert article.origin == str(path)
     assert "Home" not in article.text and "rights reserved" not in article.text
 
 
-def test_html_source_is_author_when_no_site_name(tmp_path):
+def test_html_without_site_name_or_url_has_no_source(tmp_path):
     page = (NEWS_PAGE.replace('<meta property="og:site_name" content="Harbor Tribune">\n', "")
             .replace('<meta property="og:url" content="https://harbortribune.example/world/river-deal">\n', ""))
     article = only(read(write(tmp_path / "page.htm", page)))
-    assert (article.source, article.url) == ("Mara Velasquez", None)
+    assert (article.source, article.url, article.author) == (None, None, "Mara Velasquez")
 
 
 def test_html_source_falls_back_to_host_name(tmp_path):
@@ -347,7 +349,7 @@ def test_html_source_falls_back_to_host_name(tmp_path):
 @pytest.mark.parametrize("page", PAGES_WITHOUT_ARTICLE.values(), ids=PAGES_WITHOUT_ARTICLE.keys())
 def test_html_without_article(tmp_path, page):
     path = write(tmp_path / "index.html", page)
-    assert only(read(path)) == InputError(str(path), "no article text found in HTML")
+    assert only(read(path)) == RecordError(str(path), "no article text found in HTML")
 
 
 def test_html_short_news_item(tmp_path):
@@ -367,7 +369,7 @@ def test_html_parser_failure_is_an_input_error(tmp_path, monkeypatch):
 
     monkeypatch.setattr("eventwire.ingest.html.trafilatura.bare_extraction", broken_parser)
     path = write(tmp_path / "broken.html", NEWS_PAGE)
-    assert read(path) == [InputError(str(path), "HTML could not be parsed: AssertionError: parent is None")]
+    assert read(path) == [RecordError(str(path), "HTML could not be parsed: AssertionError: parent is None")]
 
 
 def test_html_date_is_not_guessed_from_the_footer(tmp_path):
@@ -393,9 +395,12 @@ def test_published_is_normalized_to_iso_date(tmp_path, value, expected):
     assert (article.published, article.warnings) == (expected, [])
 
 
-def test_unparseable_published_is_dropped_with_warning(tmp_path):
+def test_unparseable_published_is_replaced_by_the_default_with_a_warning(tmp_path):
     path = write(tmp_path / "d.jsonl", jsonl({"text": "Dated.", "published": "last Tuesday"}))
     article = only(read(path, default_published="2023-10-01"))
+    assert article.published == "2023-10-01"
+    assert article.warnings == ["unparseable published date 'last Tuesday' ignored; using 2023-10-01"]
+    article = only(read(path))
     assert article.published is None
     assert article.warnings == ["unparseable published date 'last Tuesday' ignored"]
 
@@ -418,8 +423,8 @@ def test_default_published_must_be_a_date(tmp_path):
 
 def test_missing_path_and_unmatched_glob(tmp_path):
     missing, unmatched = str(tmp_path / "nope.jsonl"), str(tmp_path / "*.jsonl")
-    assert read(missing, unmatched) == [InputError(missing, "input not found"),
-                                        InputError(unmatched, "input not found")]
+    assert read(missing, unmatched) == [RecordError(missing, "input not found"),
+                                        RecordError(unmatched, "input not found")]
 
 
 def test_directory_is_read_recursively_in_path_order(tmp_path):
@@ -444,7 +449,7 @@ def test_directory_is_read_recursively_in_path_order(tmp_path):
 
 def test_directory_without_inputs(tmp_path):
     write(tmp_path / "d" / "notes.md", "nothing\n")
-    assert only(read(tmp_path / "d")) == InputError(
+    assert only(read(tmp_path / "d")) == RecordError(
         str(tmp_path / "d"), "no supported input files in directory (supported: .txt .jsonl .json .csv .html .htm)")
 
 
@@ -481,4 +486,47 @@ def test_stdin_plain_text(monkeypatch):
 
 def test_stdin_empty(monkeypatch):
     fake_stdin(monkeypatch, b"")
-    assert read("-") == [InputError("<stdin>", "empty file")]
+    assert read("-") == [RecordError("<stdin>", "empty file")]
+
+
+def test_txt_short_first_line_is_never_a_lede(tmp_path):
+    path = write(tmp_path / "byline.txt",
+                 "Port strike ends\nBy Mara Velt\nDockers returned to work on Monday. By Mara Velt\n")
+    article = only(list(read_inputs([str(path)])))
+    assert article.text == "By Mara Velt\nDockers returned to work on Monday. By Mara Velt"
+
+
+def test_seed_story_txt_gives_the_seed_record_text(eval_dir):
+    seed = eval_dir / "seed"
+    record = json.loads((seed / "input.jsonl").read_text("utf-8").splitlines()[0])
+    article = only(list(read_inputs([str(seed / "article.txt")])))
+    assert article.title == record["title"]
+    assert article.text == record["text"]
+
+
+def test_stdin_jsonl_with_a_broken_first_line_keeps_the_rest(monkeypatch):
+    data = '{"id": "a", "text": "One."\nnot json\n' + jsonl({"id": "c", "text": "Three."}, {"id": "d", "text": "Four."})
+    monkeypatch.setattr(sys, "stdin", SimpleNamespace(buffer=io.BytesIO(data.encode())))
+    first, second, third, fourth = read_inputs(["-"])
+    assert (first.origin, second.origin) == ("<stdin>:1", "<stdin>:2")
+    assert isinstance(first, RecordError) and isinstance(second, RecordError)
+    assert (third.id, fourth.id) == ("c", "d")
+
+
+def test_unknown_extension_is_read_with_a_warning_and_feeds_are_refused(tmp_path):
+    notes = write(tmp_path / "notes.md", "Harbour reopens\nThe harbour reopened on Friday after repairs.\n")
+    feed = write(tmp_path / "feed.xml", '<?xml version="1.0"?>\n<rss><channel><item>x</item></channel></rss>\n')
+    article, error = read_inputs([str(notes), str(feed)])
+    assert article.title == "Harbour reopens"
+    assert article.warnings == ["unknown file extension '.md': read as txt"]
+    assert error.origin == str(feed) and "not a supported input" in error.message
+
+
+def test_csv_with_semicolons_and_an_unterminated_quote(tmp_path):
+    semi = write(tmp_path / "semi.csv", "id;text\n1;Lima voted on Sunday.\n")
+    broken = write(tmp_path / "broken.csv", 'id,text\n1,Quito voted.\n2,"unterminated\n3,Chile voted.\n')
+    (article,) = read_inputs([str(semi)])
+    assert (article.id, article.text) == ("1", "Lima voted on Sunday.")
+    good, error = read_inputs([str(broken)])
+    assert good.text == "Quito voted."
+    assert isinstance(error, RecordError) and "malformed CSV" in error.message

@@ -6,9 +6,9 @@ import pytest
 from spacy.language import Language
 
 from eventwire.nlp.model import ModelError, check_model
-from eventwire.nlp.pipeline import Failure, Pipeline, chunks, english_ratio
+from eventwire.nlp.pipeline import Pipeline, chunks, english_ratio
 from eventwire.runners.local import run
-from eventwire.schema import Article
+from eventwire.schema import Article, RecordError
 
 PARAGRAPH = ("Ministers from Ghana and Togo met in Lome on Tuesday to discuss cross-border trade. "
              "Officials said the talks would continue next week.\n\n")
@@ -27,7 +27,7 @@ def test_a_long_article_is_analysed_in_pieces_with_exact_offsets(pipeline):
     text = PARAGRAPH * 1300  # about 190,000 characters: more than one piece
     assert len(text) > 150_000
     result = pipeline(Article(text=text, published="2024-05-09"))
-    assert not isinstance(result, Failure)
+    assert not isinstance(result, RecordError)
     ghana = [e for e in result.entities if e.text == "Ghana"]
     assert len(ghana) == 1300
     assert all(text[e.start:e.end] == e.text for e in result.entities)
@@ -36,7 +36,7 @@ def test_a_long_article_is_analysed_in_pieces_with_exact_offsets(pipeline):
 
 def test_too_long_article_fails_with_a_clear_message(pipeline):
     result = Pipeline(nlp=pipeline.nlp, max_chars=1000)(Article(text=PARAGRAPH * 20, origin="big.jsonl:7"))
-    assert isinstance(result, Failure)
+    assert isinstance(result, RecordError)
     assert result.origin == "big.jsonl:7" and "too long" in result.message and "--max-chars" in result.message
 
 
@@ -63,7 +63,7 @@ def test_a_record_that_breaks_a_component_fails_alone(pipeline):
         out = list(Pipeline(nlp=nlp).process(articles))
     finally:
         nlp.remove_pipe("explode_on_marker")
-    assert [type(r).__name__ for r in out] == ["ArticleResult", "Failure", "ArticleResult"]
+    assert [type(r).__name__ for r in out] == ["ArticleResult", "RecordError", "ArticleResult"]
     assert out[1].origin == "x:2" and "component crashed" in out[1].message
     assert [r.id for r in out] == ["ok1", "bad", "ok2"]
 

@@ -111,3 +111,20 @@ def test_exports_in_every_format(tmp_path, results):
 def test_readonly_store_must_exist(tmp_path):
     with pytest.raises(StoreError, match="no such store"):
         Store(tmp_path / "missing.db", readonly=True)
+
+
+def test_date_filters_use_the_days_a_value_covers(tmp_path):
+    text = "Officials met last week, in May and in 2019."
+    result = ArticleResult(id="w", text=text, published="2024-02-20", times=[
+        Time("t1", "last week", 16, 25, "2024-W07"),  # 2024-02-12 .. 2024-02-18
+        Time("t2", "May", 30, 33, "2024-05"),
+        Time("t3", "2019", 41, 45, "2019"),
+    ])
+    with Store(tmp_path / "ew.db") as store:
+        store.add([result])
+        texts = lambda **f: [r["text"] for r in store.rows("times", Filters(**f))]
+        assert texts(since="2024-02-18") == ["last week", "May"]
+        assert texts(since="2024-02-19") == ["May"]
+        assert texts(until="2024-02-12") == ["last week", "2019"]
+        assert texts(since="2019-12-31", until="2019-12-31") == ["2019"]
+        assert texts(since="2024-05-31", until="2024-06-30") == ["May"]

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import json
+import sys
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .ingest import InputError, read_inputs
-from .nlp.pipeline import Failure
+from .ingest import read_inputs
 from .runners.local import run
-from .schema import Article, ArticleResult
+from .schema import Article, ArticleResult, RecordError
 from .store.database import Store
 
 STORE_BATCH = 64  # results per store transaction: a crash loses at most this many
@@ -58,50 +58,82 @@ def _with_store_hits(items: Iterator[Any], store: Store | None) -> Iterator[Any]
         if store is not None and isinstance(item, Article):
             stored = store.get(item.text)
             if stored is not None and stored.published == item.published:
-                stored.id, stored.title, stored.url, stored.source = item.id, item.title, item.url, item.source
+                stored.id, stored.title, stored.url = item.id, item.title, item.url
+                stored.source, stored.author = item.source, item.author
                 yield Stored(stored)
                 continue
         yield item
 
 
-def run_batch(inputs: list[str], out: IO[str] | None = None, store: Store | None = None, workers: int = 1,
-              published: str | None = None, max_chars: int | None = None,
+class JsonlWriter:
+    """JSONL to a file or stdout ("-"); the file is created at the first write, or at close."""
+
+    def __init__(self, path: str | None) -> None:
+        self.path = path
+        self.stream: IO[str] | None = None
+
+    def write(self, result: ArticleResult) -> None:
+        if self.path is None:
+            return
+        if self.stream is None:
+            self.stream = sys.stdout if self.path == "-" else open(self.path, "w", encoding="utf-8")  # noqa: SIM115
+        self.stream.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+
+    def flush(self) -> None:
+        if self.stream is not None:
+            self.stream.flush()
+
+    def close(self) -> None:
+        if self.path is not None and self.stream is None and self.path != "-":
+            Path(self.path).touch()
+        if self.stream not in (None, sys.stdout):
+            self.stream.close()
+
+
+def run_batch(inputs: list[str], out: str | None = None, store: Store | None = None, workers: int = 1,
+              published: str | None = None, max_chars: int | None = None, summary: Summary | None = None,
               on_item: Callable[[Any], None] | None = None) -> Summary:
-    """Run the whole job; `on_item` sees every result, Failure and InputError as it comes, in input order."""
-    summary = Summary()
+    """Run the whole job; `on_item` sees every result and RecordError as it comes, in input order.
+
+    `out` is a JSONL path or "-"; that file is never read as input. `summary` (filled as the run
+    goes) lets a caller report on a run that was interrupted.
+    """
+    summary = summary if summary is not None else Summary()
     started = time.perf_counter()
     options = {"max_chars": max_chars} if max_chars else {}
+    writer = JsonlWriter(out)
     pending: list[ArticleResult] = []
-    own_files = tuple(Path(f.name) for f in (out,) if f is not None and isinstance(getattr(f, "name", None), str))
-    items = _with_store_hits(read_inputs(inputs, default_published=published, exclude=own_files), store)
-    for item in run(items, workers=workers, **options):
-        cached = isinstance(item, Stored)
-        if cached:
-            item = item.result
-            summary.cached += 1
-        if isinstance(item, (InputError, Failure)):
-            summary.failed += 1
-        else:
-            summary.count(item)
-            if not cached:
-                summary.words += len(item.text.split())
-                pending.append(item)
-            if out is not None:
-                out.write(json.dumps(item.to_dict(), ensure_ascii=False) + "\n")
-        if len(pending) >= STORE_BATCH:
-            summary.stored += _flush(pending, out, store)
-        if on_item is not None:
-            on_item(item)
+    own = (Path(out),) if out not in (None, "-") else ()
+    items = _with_store_hits(read_inputs(inputs, default_published=published, exclude=own), store)
+    try:
+        for item in run(items, workers=workers, **options):
+            cached = isinstance(item, Stored)
+            if cached:
+                item = item.result
+                summary.cached += 1
+            if isinstance(item, RecordError):
+                summary.failed += 1
+            else:
+                summary.count(item)
+                if not cached:
+                    summary.words += len(item.text.split())
+                    pending.append(item)
+                writer.write(item)
+            if len(pending) >= STORE_BATCH:
+                summary.stored += _flush(pending, writer, store)
+            if on_item is not None:
+                on_item(item)
+            summary.seconds = time.perf_counter() - started
+        summary.stored += _flush(pending, writer, store)
+    finally:
+        writer.close()
         summary.seconds = time.perf_counter() - started
-    summary.stored += _flush(pending, out, store)
-    summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _flush(pending: list[ArticleResult], out: IO[str] | None, store: Store | None) -> int:
+def _flush(pending: list[ArticleResult], writer: JsonlWriter, store: Store | None) -> int:
     """Make the results so far durable: flush the JSONL, store the batch in one transaction."""
-    if out is not None:
-        out.flush()
+    writer.flush()
     added = store.add(pending) if store is not None else 0
     pending.clear()
     return added

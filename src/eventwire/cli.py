@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime
+import os
+import re
 import shutil
 import sys
 from collections import Counter
@@ -18,9 +20,9 @@ from rich.table import Table
 
 from . import __version__
 from .batch import Summary, run_batch
-from .ingest import InputError
 from .nlp.model import ModelError, load_model
-from .nlp.pipeline import Failure
+from .runners.local import RunnerError
+from .schema import RecordError
 from .store.database import TABLES, Filters, Store, StoreError
 from .store.export import FORMATS, write_rows
 
@@ -28,6 +30,7 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="eventwire: news articles in, structured event data out.")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 SIMILAR_WARNINGS_SHOWN = 3
+VALUES = re.compile(r"'[^']*'|\d+")  # what differs between warnings of one kind
 
 
 def _version(value: bool) -> None:
@@ -56,15 +59,22 @@ def _usage_error(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _open_output(out: str | None):
-    if out is None:
-        return None
-    if out == "-":
-        return sys.stdout
-    try:
-        return open(out, "w", encoding="utf-8")
-    except OSError as e:
-        raise _usage_error(f"cannot write the output file {out}: {e.strerror}") from None
+def _check_output(out: str | None, inputs: list[str]) -> None:
+    """Refuse, before any work, an output that cannot be written or that is one of the inputs."""
+    if out in (None, "-"):
+        return
+    path = Path(out)
+    problem = None
+    if path.is_dir():
+        problem = "it is a directory"
+    elif not path.parent.is_dir():
+        problem = f"no such directory {path.parent}"
+    elif not os.access(path.parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        problem = "permission denied"
+    elif any(spec != "-" and Path(spec).is_file() and Path(spec).resolve() == path.resolve() for spec in inputs):
+        problem = "it is also an input; choose another --out"
+    if problem:
+        raise _usage_error(f"cannot write the output file {out}: {problem}")
 
 
 def _open_store(db: Path | None, readonly: bool = False) -> Store | None:
@@ -99,14 +109,15 @@ class Reporter:
             self.progress.stop()
 
     def __call__(self, item: Any) -> None:
-        if isinstance(item, (InputError, Failure)):
+        if isinstance(item, RecordError):
             err.print(f"[red]error:[/red] {escape(item.origin)}: {escape(item.message)}")
         elif not self.quiet:
             for warning in item.warnings:
-                kind = warning.split(":")[0]
+                kind = VALUES.sub("", warning)
                 self.seen[kind] += 1
                 if self.seen[kind] <= SIMILAR_WARNINGS_SHOWN:
-                    more = " (more like this are counted in the summary)" if self.seen[kind] == 3 else ""
+                    last = self.seen[kind] == SIMILAR_WARNINGS_SHOWN
+                    more = " (more like this are counted in the summary)" if last else ""
                     err.print(f"[yellow]warning:[/yellow] {escape(item.id)}: {escape(warning)}{more}")
         if self.progress:
             self.progress.advance(self.task)
@@ -128,23 +139,31 @@ def _extract(inputs: list[str], out: str | None, db: Path | None, workers: int, 
              max_chars: int, quiet: bool) -> Summary:
     if workers < 1:
         raise _usage_error("--workers must be at least 1")
-    stream = _open_output(out)
+    _check_output(out, inputs)
     store = _open_store(db)
+    summary = Summary()
     try:
         if workers > 1:
             load_model()  # fail here, clearly, rather than in every worker
         with Reporter(quiet) as reporter:
-            summary = run_batch(inputs, out=stream, store=store, workers=workers, published=published,
-                                max_chars=max_chars, on_item=reporter)
+            run_batch(inputs, out=out, store=store, workers=workers, published=published, max_chars=max_chars,
+                      summary=summary, on_item=reporter)
     except ModelError as e:
         raise _usage_error(str(e)) from None
+    except KeyboardInterrupt:
+        err.print("interrupted: the store keeps every complete batch; run the same command again to finish "
+                  "(stored articles are not analysed again)")
+        _print_summary(summary, store)
+        raise typer.Exit(130) from None
+    except (RunnerError, StoreError, OSError) as e:
+        err.print(f"[red]error:[/red] {escape(str(e))}")
+        _print_summary(summary, store)
+        raise typer.Exit(1) from None
     finally:
-        if stream not in (None, sys.stdout):
-            stream.close()
+        if store is not None:
+            store.close()
     if not quiet:
         _print_summary(summary, store)
-    if store is not None:
-        store.close()
     return summary
 
 
@@ -156,7 +175,7 @@ def extract(
     workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) for records that have none.", callback=_iso_date)] = None,
-    max_chars: Annotated[int, typer.Option(help="Longest article text analysed, in characters.")] = 1_000_000,
+    max_chars: Annotated[int, typer.Option(min=1, help="Longest article text analysed, in characters.")] = 1_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, warnings or summary.")] = False,
 ) -> None:
     """Analyse articles and write one eventwire/1 record per article, in input order."""

@@ -34,12 +34,25 @@ class Article:
     published: str | None = None
     url: str | None = None
     source: str | None = None
+    author: str | None = None
     origin: str = ""
     warnings: list[str] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.id:
             self.id = default_id(self.text)
+
+
+@dataclass
+class RecordError:
+    """A file or record that could not be read or analysed; the batch goes on without it.
+
+    `origin` names it: "path:line", "path:row N", "path:record N", "path" or "<stdin>:line".
+    """
+
+    origin: str
+    message: str
+    id: str | None = None
 
 
 @dataclass
@@ -142,6 +155,7 @@ class ArticleResult:
     title: str | None = None
     url: str | None = None
     source: str | None = None
+    author: str | None = None
     published: str | None = None
     entities: list[Entity] = field(default_factory=list)
     actors: list[Actor] = field(default_factory=list)
@@ -156,7 +170,7 @@ class ArticleResult:
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)
         # Key order of the contract: schema first, text after the metadata.
-        order = ["schema", "id", "title", "url", "source", "published", "text", "entities", "actors",
+        order = ["schema", "id", "title", "url", "source", "author", "published", "text", "entities", "actors",
                  "quotes", "places", "times", "events", "brief", "warnings"]
         return {k: d[k] for k in order}
 
@@ -168,7 +182,7 @@ class ArticleResult:
         return cls(
             schema=d.get("schema", SCHEMA),
             id=d["id"], text=d["text"], title=d.get("title"), url=d.get("url"),
-            source=d.get("source"), published=d.get("published"),
+            source=d.get("source"), author=d.get("author"), published=d.get("published"),
             entities=[Entity(**e) for e in d.get("entities", [])],
             actors=[Actor(**a) for a in d.get("actors", [])],
             quotes=[Quote(id=q["id"], kind=q["kind"], anonymous=q["anonymous"],

@@ -10,8 +10,8 @@ from pathlib import Path
 
 from eventwire.ingest.csvfile import read_csv
 from eventwire.ingest.html import read_html
-from eventwire.ingest.jsonl import read_json, read_jsonl
-from eventwire.ingest.records import InputError, parse_date
+from eventwire.ingest.jsonl import looks_like_jsonl, read_json, read_jsonl
+from eventwire.ingest.records import RecordError, parse_date
 from eventwire.ingest.text import read_text
 from eventwire.schema import Article
 
@@ -23,8 +23,8 @@ GLOB_CHARS = re.compile(r"[*?\[]")
 
 
 def read_inputs(inputs: list[str], default_published: str | None = None, exclude: tuple[Path, ...] = ()
-                ) -> Iterator[Article | InputError]:
-    """Yield one Article per record, or one InputError per bad file/record, in input order.
+                ) -> Iterator[Article | RecordError]:
+    """Yield one Article per record, or one RecordError per bad file/record, in input order.
 
     `inputs` are files (any name; unknown extensions are sniffed), directories (searched
     recursively for the supported extensions, hidden files skipped), glob patterns (every
@@ -42,13 +42,13 @@ def read_inputs(inputs: list[str], default_published: str | None = None, exclude
 
 
 def _read_all(inputs: list[str], default_published: str | None, exclude: set[Path]
-              ) -> Iterator[Article | InputError]:
+              ) -> Iterator[Article | RecordError]:
     for spec in inputs:
         if spec == "-":
             yield from _read_bytes(sys.stdin.buffer.read(), None, "<stdin>", default_published)
             continue
         paths = _expand(spec)
-        if isinstance(paths, InputError):
+        if isinstance(paths, RecordError):
             yield paths
             continue
         for path in paths:
@@ -56,11 +56,11 @@ def _read_all(inputs: list[str], default_published: str | None, exclude: set[Pat
                 yield from _read_path(path, default_published)
 
 
-def _expand(spec: str) -> list[Path] | InputError:
+def _expand(spec: str) -> list[Path] | RecordError:
     path = Path(spec)
     if path.is_dir():
         files = sorted(p for p in path.rglob("*") if p.is_file() and _is_listed(p.relative_to(path)))
-        return files or InputError(spec, "no supported input files in directory "
+        return files or RecordError(spec, "no supported input files in directory "
                                          f"(supported: {' '.join(SUPPORTED_EXTENSIONS)})")
     if path.exists():
         return [path]
@@ -68,7 +68,7 @@ def _expand(spec: str) -> list[Path] | InputError:
         matches = sorted(Path(m) for m in glob.glob(spec, recursive=True) if Path(m).is_file())
         if matches:
             return matches
-    return InputError(spec, "input not found")
+    return RecordError(spec, "input not found")
 
 
 def _is_listed(relative: Path) -> bool:
@@ -77,36 +77,46 @@ def _is_listed(relative: Path) -> bool:
     return not hidden and relative.suffix.lower() in SUPPORTED_EXTENSIONS
 
 
-def _read_path(path: Path, default_published: str | None) -> Iterator[Article | InputError]:
+def _read_path(path: Path, default_published: str | None) -> Iterator[Article | RecordError]:
     origin = str(path)
     kind = path.suffix.lower() if path.suffix.lower() in SUPPORTED_EXTENSIONS else None
     try:
         if kind == ".jsonl":  # streamed line by line: JSONL files can be large
             with path.open("rb") as file:
                 if b"\0" in file.read(SNIFF_SIZE):
-                    yield InputError(origin, BINARY)
+                    yield RecordError(origin, BINARY)
                     return
                 file.seek(0)
                 yield from read_jsonl(file, origin, default_published)
             return
         data = path.read_bytes()
     except OSError as exc:
-        yield InputError(origin, f"cannot read file: {exc.strerror or exc}")
+        yield RecordError(origin, f"cannot read file: {exc.strerror or exc}")
         return
-    yield from _read_bytes(data, kind, origin, default_published)
+    for item in _read_bytes(data, kind, origin, default_published):
+        if kind is None and isinstance(item, Article):
+            sniffed = _sniff(data).lstrip(".")
+            item.warnings.append(f"unknown file extension '{path.suffix}': read as {sniffed}" if path.suffix
+                                 else f"no file extension: read as {sniffed}")
+        yield item
 
 
 def _read_bytes(data: bytes, kind: str | None, origin: str, default_published: str | None
-                ) -> Iterator[Article | InputError]:
+                ) -> Iterator[Article | RecordError]:
     """Records of one input's bytes; `kind` is its extension, None to sniff the content."""
     if not data.removeprefix(b"\xef\xbb\xbf").strip():
-        yield InputError(origin, "empty file")
+        yield RecordError(origin, "empty file")
         return
     if b"\0" in data:
-        yield InputError(origin, BINARY)
+        yield RecordError(origin, BINARY)
         return
     kind = kind or _sniff(data)
-    if kind == ".json":
+    if kind == ".xml":
+        yield RecordError(origin, "XML (an RSS or Atom feed?) is not a supported input; "
+                                  f"supported: {' '.join(SUPPORTED_EXTENSIONS)}")
+    elif kind == ".jsonl":
+        yield from read_jsonl(data.split(b"\n"), origin, default_published)
+    elif kind == ".json":
         yield from read_json(data, origin, default_published)
     elif kind == ".csv":
         yield from read_csv(data, origin, default_published)
@@ -117,11 +127,14 @@ def _read_bytes(data: bytes, kind: str | None, origin: str, default_published: s
 
 
 def _sniff(data: bytes) -> str:
-    """The format of content without a known extension: ".json" (JSON or JSON Lines),
-    ".html", or ".txt"."""
+    """The format of content without a known extension: ".jsonl", ".json", ".html", ".xml" or ".txt"."""
     head = data[:SNIFF_SIZE].removeprefix(b"\xef\xbb\xbf").lstrip()
+    if looks_like_jsonl(head):
+        return ".jsonl"
     if head.startswith((b"{", b"[")):
         return ".json"
     if head.startswith(b"<") and HTML_TAG.search(head):
         return ".html"
+    if head.startswith((b"<?xml", b"<rss", b"<feed")):
+        return ".xml"
     return ".txt"

@@ -5,11 +5,11 @@ from __future__ import annotations
 import trafilatura
 from trafilatura.settings import set_date_params
 
-from eventwire.ingest.records import InputError, normalize_newlines, published_date
+from eventwire.ingest.records import RecordError, normalize_newlines, published_date
 from eventwire.schema import Article
 
 
-def read_html(data: bytes, origin: str, default_published: str | None) -> Article | InputError:
+def read_html(data: bytes, origin: str, default_published: str | None) -> Article | RecordError:
     """One article from an HTML page; trafilatura detects the encoding.
 
     Two trafilatura passes, chosen on the project's article-extraction dev set: the text comes
@@ -19,7 +19,7 @@ def read_html(data: bytes, origin: str, default_published: str | None) -> Articl
     The date comes from the page's metadata and markup only: htmldate's extensive search guesses
     dates from any text (a "(c) 2023" footer becomes 2023-01-01), and a wrong `published`
     misdates every event. `source` is the site name (trafilatura falls back to the URL's host
-    name), else the author. A heading repeated as the first line of the text is dropped.
+    name). A heading repeated as the first line of the text is dropped.
     """
     try:
         found = trafilatura.bare_extraction(data, favor_precision=True, fast=True)
@@ -28,10 +28,10 @@ def read_html(data: bytes, origin: str, default_published: str | None) -> Articl
     # Broken markup can make the parsers raise (htmldate hits an AssertionError in lxml on some
     # fuzzed pages): report it as bad input, never crash the run.
     except Exception as exc:  # noqa: BLE001
-        return InputError(origin, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
+        return RecordError(origin, f"HTML could not be parsed: {type(exc).__name__}: {exc}")
     text = normalize_newlines(doc.text or "").strip() if doc else ""
     if not text:
-        return InputError(origin, "no article text found in HTML")
+        return RecordError(origin, "no article text found in HTML")
     title = " ".join(doc.title.split()) if doc.title else None
     first_line, _, rest = text.partition("\n")
     if title and " ".join(first_line.split()) == title and rest.strip():
@@ -42,7 +42,8 @@ def read_html(data: bytes, origin: str, default_published: str | None) -> Articl
         title=title,
         published=published_date(doc.date, default_published, warnings),
         url=doc.url or None,
-        source=doc.sitename or doc.author or None,
+        source=doc.sitename or None,
+        author=doc.author or None,
         origin=origin,
         warnings=warnings,
     )

@@ -6,13 +6,13 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from eventwire.ingest.records import InputError, decode_utf8, record_to_article, utf8_error
+from eventwire.ingest.records import RecordError, decode_utf8, record_to_article, utf8_error
 from eventwire.schema import Article
 
 
 def read_jsonl(lines: Iterable[bytes], origin: str, default_published: str | None
-               ) -> Iterator[Article | InputError]:
-    """One Article or InputError per non-blank line; a bad line fails only itself. `lines` may
+               ) -> Iterator[Article | RecordError]:
+    """One Article or RecordError per non-blank line; a bad line fails only itself. `lines` may
     be a binary file object, so big files are streamed."""
     seen_record = False
     for number, raw in enumerate(lines, start=1):
@@ -26,50 +26,54 @@ def read_jsonl(lines: Iterable[bytes], origin: str, default_published: str | Non
         try:
             line = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            yield InputError(line_origin, utf8_error(exc))
+            yield RecordError(line_origin, utf8_error(exc))
             continue
         try:
             record = json.loads(line)
         except json.JSONDecodeError as exc:
-            yield InputError(line_origin, f"malformed JSON: {exc.msg} (column {exc.colno})")
+            yield RecordError(line_origin, f"malformed JSON: {exc.msg} (column {exc.colno})")
             continue
         yield _to_article(record, line_origin, default_published)
     if not seen_record:
-        yield InputError(origin, "empty file")
+        yield RecordError(origin, "empty file")
 
 
 def read_json(data: bytes, origin: str, default_published: str | None
-              ) -> Iterator[Article | InputError]:
+              ) -> Iterator[Article | RecordError]:
     """Records of a JSON document: a list of records (origins "path:record N") or one record.
     Content that is not one JSON document but whose first line is a `{...}` object is read as
     JSON Lines (a JSONL file named .json, or JSONL on stdin)."""
     try:
         document = json.loads(decode_utf8(data))
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        if _looks_like_jsonl(data):
+        if looks_like_jsonl(data):
             yield from read_jsonl(data.split(b"\n"), origin, default_published)
         elif isinstance(exc, UnicodeDecodeError):
-            yield InputError(origin, utf8_error(exc))
+            yield RecordError(origin, utf8_error(exc))
         else:
-            yield InputError(f"{origin}:{exc.lineno}", f"malformed JSON: {exc.msg} (column {exc.colno})")
+            yield RecordError(f"{origin}:{exc.lineno}", f"malformed JSON: {exc.msg} (column {exc.colno})")
         return
     if isinstance(document, list):
         if not document:
-            yield InputError(origin, "JSON list has no records")
+            yield RecordError(origin, "JSON list has no records")
         for number, record in enumerate(document, start=1):
             yield _to_article(record, f"{origin}:record {number}", default_published)
     else:
         yield _to_article(document, origin, default_published)
 
 
-def _looks_like_jsonl(data: bytes) -> bool:
-    first = data.removeprefix(b"\xef\xbb\xbf").lstrip().split(b"\n", 1)[0].strip()
-    return first.startswith(b"{") and first.endswith(b"}")
+def looks_like_jsonl(data: bytes, sample: int = 10) -> bool:
+    """One JSON object per line: the first line is a whole object, or several of the first lines
+    open one (so that a broken first line does not hide the good lines after it)."""
+    lines = [x.strip() for x in data.removeprefix(b"\xef\xbb\xbf").split(b"\n", sample)[:sample] if x.strip()]
+    if not lines or lines[0].startswith(b"["):
+        return False
+    return (lines[0].startswith(b"{") and lines[0].endswith(b"}")) or sum(x.startswith(b"{") for x in lines) >= 2
 
 
-def _to_article(record: Any, origin: str, default_published: str | None) -> Article | InputError:
+def _to_article(record: Any, origin: str, default_published: str | None) -> Article | RecordError:
     if not isinstance(record, dict):
-        return InputError(origin, f"record is not a JSON object (got {_json_type(record)})")
+        return RecordError(origin, f"record is not a JSON object (got {_json_type(record)})")
     return record_to_article(record, origin, default_published)
 
 

@@ -2,20 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from eventwire.schema import Article
-
-
-@dataclass
-class InputError:
-    """A bad input file or record. `origin` is "path:line", "path:row N", "path" or "<stdin>:line"."""
-
-    origin: str
-    message: str
+from eventwire.schema import Article, RecordError
 
 
 def decode_utf8(data: bytes) -> str:
@@ -47,13 +38,15 @@ def parse_date(value: str) -> str | None:
 
 
 def published_date(value: Any, default: str | None, warnings: list[str]) -> str | None:
-    """The normalized `published` value of a record. A missing/empty value takes `default`;
-    an unparseable one becomes None with a warning."""
+    """The normalized `published` value of a record. A missing or empty value takes `default`;
+    so does an unparseable one, with a warning."""
     if value is None or (isinstance(value, str) and not value.strip()):
         return default
     date = parse_date(str(value))
     if date is None:
-        warnings.append(f"unparseable published date {str(value)!r} ignored")
+        warnings.append(f"unparseable published date {str(value)!r} ignored"
+                        + (f"; using {default}" if default else ""))
+        return default
     return date
 
 
@@ -70,17 +63,17 @@ def _metadata(record: dict[str, Any], key: str, warnings: list[str]) -> str | No
 
 
 def record_to_article(record: dict[str, Any], origin: str, default_published: str | None
-                      ) -> Article | InputError:
+                      ) -> Article | RecordError:
     """Build an Article from a JSON object or CSV row with the fields id, title, text, published,
     url, source. `text` is kept as given apart from newline normalization, so offsets a caller
     computed on it stay valid. Unknown fields are ignored."""
     text = record.get("text")
     if text is None:
-        return InputError(origin, "record has no 'text' field")
+        return RecordError(origin, "record has no 'text' field")
     if not isinstance(text, str):
-        return InputError(origin, f"'text' is not a string (got {type(text).__name__})")
+        return RecordError(origin, f"'text' is not a string (got {type(text).__name__})")
     if not text.strip():
-        return InputError(origin, "record has empty 'text'")
+        return RecordError(origin, "record has empty 'text'")
     warnings: list[str] = []
     return Article(
         text=normalize_newlines(text),
@@ -89,6 +82,7 @@ def record_to_article(record: dict[str, Any], origin: str, default_published: st
         published=published_date(record.get("published"), default_published, warnings),
         url=_metadata(record, "url", warnings),
         source=_metadata(record, "source", warnings),
+        author=_metadata(record, "author", warnings),
         origin=origin,
         warnings=warnings,
     )

@@ -66,8 +66,12 @@ class CountryTable:
         table = resources.files("eventwire.data").joinpath("country_names.tsv").read_text("utf-8")
         rows = csv.DictReader((line for line in table.splitlines() if not line.startswith("#")), delimiter="\t")
         for row in rows:
-            target = self.demonyms if row["kind"] == "demonym" else self.names
-            target[_key(row["name"])] = row["iso3"]
+            key = _key(row["name"])
+            if row["kind"] == "ambiguous":  # e.g. "Congo": ISO 3166 gives it to COG, news mostly mean COD
+                self.names.pop(key, None)
+                self.demonyms.pop(key, None)
+            else:
+                (self.demonyms if row["kind"] == "demonym" else self.names)[key] = row["iso3"]
 
     def country(self, text: str) -> Country | None:
         """The country a name or short form ("U.S.", "Britain", "Iran's") refers to."""

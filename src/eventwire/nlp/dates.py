@@ -218,3 +218,25 @@ def _weekend_anchor(pub: dt.date, shift: int, future: bool) -> dt.date:
 def _week(day: dt.date) -> str:
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
+
+
+def period(value: str | None) -> tuple[str, str] | None:
+    """First and last day of an ISO value ("2023", "2023-10", "2023-10-12", "2023-W41", "2023-W40-WE")."""
+    if not value:
+        return None
+    try:
+        if "-W" in value:
+            year, week = value[:4], value[6:8]
+            monday = dt.date.fromisocalendar(int(year), int(week), 1)
+            first = monday + dt.timedelta(days=5) if value.endswith("-WE") else monday
+            return first.isoformat(), (monday + dt.timedelta(days=6)).isoformat()
+        if len(value) == 4:
+            return f"{value}-01-01", f"{value}-12-31"
+        if len(value) == 7:
+            start = dt.date(int(value[:4]), int(value[5:7]), 1)
+            end = (start + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+            return start.isoformat(), end.isoformat()
+        day = dt.date.fromisoformat(value[:10]).isoformat()
+        return day, day
+    except ValueError:
+        return None

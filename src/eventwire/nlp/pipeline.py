@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from itertools import islice
 
 from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..schema import Article, ArticleResult, Entity
+from ..schema import Article, ArticleResult, Entity, RecordError
 from . import actors, places, times  # noqa: F401  (registers the components)
 from .model import load_model
 
@@ -23,15 +22,6 @@ COMPONENTS = ("eventwire_actors", "eventwire_places", "eventwire_times")
 CHUNK_CHARS = 100_000  # longer texts go through the model in paragraph-aligned pieces
 DEFAULT_MAX_CHARS = 1_000_000
 MIN_ENGLISH_RATIO = 0.15  # share of English function words below which a text is not English
-
-
-@dataclass
-class Failure:
-    """A record that could not be processed; `origin` names the file and line."""
-
-    origin: str
-    message: str
-    id: str | None = None
 
 
 def english_ratio(text: str, sample: int = 3000) -> float | None:
@@ -54,7 +44,7 @@ def chunks(text: str, size: int = CHUNK_CHARS) -> list[str]:
     return pieces
 
 
-def published_date(value: str | None) -> datetime.date | None:
+def as_date(value: str | None) -> datetime.date | None:
     try:
         return datetime.date.fromisoformat(value[:10]) if value else None
     except ValueError:
@@ -63,7 +53,7 @@ def published_date(value: str | None) -> datetime.date | None:
 
 def to_result(article: Article, doc: Doc | None, warnings: list[str]) -> ArticleResult:
     result = ArticleResult(id=article.id, text=article.text, title=article.title, url=article.url,
-                           source=article.source, published=article.published,
+                           source=article.source, author=article.author, published=article.published,
                            warnings=list(article.warnings) + warnings)
     if doc is None:
         return result
@@ -90,20 +80,20 @@ class Pipeline:
         self.max_chars = max_chars
         self.batch_size = batch_size
 
-    def __call__(self, article: Article) -> ArticleResult | Failure:
+    def __call__(self, article: Article) -> ArticleResult | RecordError:
         return next(self.process([article]))
 
-    def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult | Failure]:
+    def process(self, articles: Iterable[Article]) -> Iterator[ArticleResult | RecordError]:
         it = iter(articles)
         while batch := list(islice(it, self.batch_size)):
             yield from self._process_batch(batch)
 
-    def _process_batch(self, batch: list[Article]) -> list[ArticleResult | Failure]:
-        out: list[ArticleResult | Failure | None] = [None] * len(batch)
+    def _process_batch(self, batch: list[Article]) -> list[ArticleResult | RecordError]:
+        out: list[ArticleResult | RecordError | None] = [None] * len(batch)
         todo: list[int] = []
         for i, article in enumerate(batch):
             if len(article.text) > self.max_chars:
-                out[i] = Failure(article.origin, f"article text too long: {len(article.text):,} characters "
+                out[i] = RecordError(article.origin, f"article text too long: {len(article.text):,} characters "
                                  f"(limit {self.max_chars:,}; raise it with --max-chars)", article.id)
                 continue
             ratio = english_ratio(article.text)
@@ -123,22 +113,22 @@ class Pipeline:
                 out[i] = self._safely(batch[i], lambda a: self.nlp(self._doc(a)))
         return out  # type: ignore[return-value]
 
-    def _safely(self, article: Article, analyse) -> ArticleResult | Failure:
+    def _safely(self, article: Article, analyse) -> ArticleResult | RecordError:
         try:
             return to_result(article, analyse(article), [])
         except Exception as err:  # noqa: BLE001  reported per record, the batch goes on
-            return Failure(article.origin, f"analysis failed: {type(err).__name__}: {err}", article.id)
+            return RecordError(article.origin, f"analysis failed: {type(err).__name__}: {err}", article.id)
 
     def _doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(article.text)
-        doc._.published = published_date(article.published)
+        doc._.published = as_date(article.published)
         return doc
 
     def _long_doc(self, article: Article) -> Doc:
         with self.nlp.select_pipes(disable=list(COMPONENTS)):
             parts = list(self.nlp.pipe(chunks(article.text)))
         doc = Doc.from_docs(parts, ensure_whitespace=False)
-        doc._.published = published_date(article.published)
+        doc._.published = as_date(article.published)
         for name in COMPONENTS:
             doc = self.nlp.get_pipe(name)(doc)
         return doc

@@ -11,12 +11,12 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from ..nlp.dates import period
 from ..schema import SCHEMA, ArticleResult, text_hash
 
-# Child tables: name → the ArticleResult list they hold.
-CHILD_TABLES = {"entities": "entities", "actors": "actors", "quotes": "quotes", "places": "places",
-                "times": "times", "events": "events"}
+CHILD_TABLES = ("entities", "actors", "quotes", "places", "times", "events")  # one per ArticleResult list
 TABLES = ("articles", *CHILD_TABLES, "stories")
+BUSY_TIMEOUT = 30  # seconds to wait for another writer before giving up
 
 
 class StoreError(RuntimeError):
@@ -24,8 +24,12 @@ class StoreError(RuntimeError):
 
 
 def flatten(item: dict[str, Any]) -> dict[str, Any]:
-    """One row from a schema object: nested spans become <field>_text/_start/_end/_id columns."""
+    """One row from a schema object: nested spans become <field>_text/_start/_end/_id columns,
+    and a date value gets the first and last day it covers."""
     row: dict[str, Any] = {}
+    days = period(item.get("value") or item.get("date"))
+    if days:
+        row["first_day"], row["last_day"] = days
     for key, value in item.items():
         if isinstance(value, dict):
             for sub, v in value.items():
@@ -53,11 +57,12 @@ class Store:
         self.path = Path(path)
         try:
             if readonly:
-                if not self.path.exists():
+                if not self.path.is_file():
                     raise StoreError(f"{self.path}: no such store")
-                self.db = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True)
+                self.db = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True,
+                                          timeout=BUSY_TIMEOUT)
             else:
-                self.db = sqlite3.connect(self.path)
+                self.db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT)
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.executescript(resources.files(__package__).joinpath("schema.sql").read_text("utf-8"))
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA,))
@@ -65,6 +70,8 @@ class Store:
             self.db.row_factory = sqlite3.Row
             self.types = {t: [(r[1], r[2]) for r in self.db.execute(f'PRAGMA table_info("{t}")')] for t in TABLES}
             self.columns = {t: [name for name, _ in cols] for t, cols in self.types.items()}
+            if not all(self.columns.values()):
+                raise StoreError(f"{self.path}: not an eventwire store (tables are missing)")
         except sqlite3.Error as err:
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
 
@@ -85,25 +92,28 @@ class Store:
     def add(self, results: Iterable[ArticleResult]) -> int:
         """Store a batch in one transaction; articles already stored are left as they are."""
         added = 0
-        with self.db:
-            for result in results:
-                added += self._add_one(result)
+        try:
+            with self.db:
+                for result in results:
+                    added += self._add_one(result)
+        except sqlite3.Error as err:
+            raise StoreError(f"{self.path}: writing failed: {err}") from err
         return added
 
     def _add_one(self, result: ArticleResult) -> int:
         record = result.to_dict()
         key = text_hash(result.text)
         cur = self.db.execute(
-            "INSERT OR IGNORE INTO articles (hash, id, title, url, source, published, text, warnings, brief, record)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (key, result.id, result.title, result.url, result.source, result.published, result.text,
+            "INSERT OR IGNORE INTO articles (hash, id, title, url, source, author, published, text, warnings, brief,"
+            " record) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (key, result.id, result.title, result.url, result.source, result.author, result.published, result.text,
              json.dumps(result.warnings), json.dumps(result.brief), json.dumps(record, ensure_ascii=False)))
         if cur.rowcount == 0:
             return 0
-        for table, field in CHILD_TABLES.items():
+        for table in CHILD_TABLES:
             columns = self.columns[table]
             rows = []
-            for n, item in enumerate(getattr(result, field)):
+            for n, item in enumerate(getattr(result, table)):
                 row = {"article": key, "n": n, **flatten(dataclasses.asdict(item))}
                 rows.append([row.get(c) for c in columns])
             if rows:
@@ -170,12 +180,14 @@ class Store:
         if f.type:
             where.append("t.type = ?")
             params.append(f.type.upper())
-        date = {"events": "COALESCE(t.date, a.published)", "times": "t.value"}.get(table, "a.published")
+        # A row is in the range when the days its date covers overlap it.
+        first, last = {"events": ("COALESCE(t.first_day, a.published)", "COALESCE(t.last_day, a.published)"),
+                       "times": ("t.first_day", "t.last_day")}.get(table, ("a.published", "a.published"))
         if f.since:
-            where.append(f"{date} >= ?")
+            where.append(f"{last} >= ?")
             params.append(f.since)
         if f.until:
-            where.append(f"substr({date}, 1, 10) <= ?")
+            where.append(f"{first} <= ?")
             params.append(f.until)
         if where:
             sql += " WHERE " + " AND ".join(where)

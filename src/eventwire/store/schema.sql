@@ -1,10 +1,11 @@
 -- eventwire SQLite store. Tables mirror the eventwire/1 output schema; nested spans are
 -- flattened to <field>_text/_start/_end, and the actor a span links to is <field>_id.
+-- first_day/last_day: the calendar days an ISO date value (a day, week, month or year) covers.
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
 
 CREATE TABLE IF NOT EXISTS articles (
   hash TEXT PRIMARY KEY,          -- sha256 of the text: re-ingesting the same text changes nothing
-  id TEXT NOT NULL, title TEXT, url TEXT, source TEXT, published TEXT,
+  id TEXT NOT NULL, title TEXT, url TEXT, source TEXT, author TEXT, published TEXT,
   text TEXT NOT NULL, story TEXT, warnings TEXT, brief TEXT,
   record TEXT NOT NULL,           -- the full eventwire/1 record as JSON
   added TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
@@ -44,7 +45,7 @@ CREATE TABLE IF NOT EXISTS places (
 
 CREATE TABLE IF NOT EXISTS times (
   article TEXT NOT NULL REFERENCES articles (hash), id TEXT NOT NULL,
-  text TEXT, "start" INTEGER, "end" INTEGER, value TEXT,
+  text TEXT, "start" INTEGER, "end" INTEGER, value TEXT, first_day TEXT, last_day TEXT,
   PRIMARY KEY (article, id)
 );
 
@@ -55,7 +56,7 @@ CREATE TABLE IF NOT EXISTS events (
   recipient_text TEXT, recipient_start INTEGER, recipient_end INTEGER, recipient_id TEXT,
   trigger_text TEXT, trigger_start INTEGER, trigger_end INTEGER,
   sentence_start INTEGER, sentence_end INTEGER,
-  place TEXT, date TEXT, modality TEXT, confidence REAL,
+  place TEXT, date TEXT, first_day TEXT, last_day TEXT, modality TEXT, confidence REAL,
   PRIMARY KEY (article, id)
 );
 CREATE INDEX IF NOT EXISTS events_type ON events (type);
