@@ -94,7 +94,24 @@ def main() -> None:
         print(f"{k:22} {v:.2f}")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     args.out.write_text(json.dumps(report, indent=1) + "\n")
-    print(f"written {args.out}")
+    print(f"written {args.out}\n\n{markdown(report)}")
+
+
+def markdown(report: dict) -> str:
+    """The results as the README's table."""
+    runs, ratios = report["runs"], report["ratios"]
+    notes = {
+        "eventwire_1": f"{ratios['eventwire_vs_spacy_1']:.2f} of bare spaCy (target ≥ 0.80)",
+        "eventwire_2": f"{ratios['eventwire_vs_spacy_2']:.2f} of bare spaCy; "
+                       f"{ratios['eventwire_2_vs_1']:.2f}× 1 worker (target ≥ 1.7×)",
+    }
+    names = {"spacy": "bare spaCy `nlp.pipe`", "eventwire": "`eventwire extract --workers N`"}
+    lines = ["| run | processes | articles/s | words/s | peak RSS per process | ratio |", "|---|---|---|---|---|---|"]
+    for key, r in runs.items():
+        kind, processes = key.rsplit("_", 1)
+        lines.append(f"| {names[kind]} | {processes} | {r['articles_per_s']:.1f} | {r['words_per_s']:,.0f} | "
+                     f"{r['peak_rss_mb']:.0f} MB | {notes.get(key, '')} |")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -59,7 +59,7 @@ def _with_store_hits(items: Iterator[Any], store: Store | None) -> Iterator[Any]
             stored = store.get(item.text)
             if stored is not None and stored.published == item.published:
                 stored.id, stored.title, stored.url = item.id, item.title, item.url
-                stored.source, stored.author = item.source, item.author
+                stored.source, stored.author, stored.origin = item.source, item.author, item.origin
                 yield Stored(stored)
                 continue
         yield item

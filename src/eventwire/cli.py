@@ -118,7 +118,8 @@ class Reporter:
                 if self.seen[kind] <= SIMILAR_WARNINGS_SHOWN:
                     last = self.seen[kind] == SIMILAR_WARNINGS_SHOWN
                     more = " (more like this are counted in the summary)" if last else ""
-                    err.print(f"[yellow]warning:[/yellow] {escape(item.id)}: {escape(warning)}{more}")
+                    where = item.origin or item.id
+                    err.print(f"[yellow]warning:[/yellow] {escape(where)}: {escape(warning)}{more}")
         if self.progress:
             self.progress.advance(self.task)
             elapsed = self.progress.tasks[0].elapsed or 0

@@ -166,6 +166,7 @@ class ArticleResult:
     brief: dict[str, Any] = field(default_factory=lambda: dict.fromkeys(BRIEF_KEYS))
     warnings: list[str] = field(default_factory=list)
     schema: str = SCHEMA
+    origin: str = field(default="", compare=False)  # where the input came from; not part of the record
 
     def to_dict(self) -> dict[str, Any]:
         d = dataclasses.asdict(self)

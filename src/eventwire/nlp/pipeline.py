@@ -54,7 +54,7 @@ def as_date(value: str | None) -> datetime.date | None:
 def to_result(article: Article, doc: Doc | None, warnings: list[str]) -> ArticleResult:
     result = ArticleResult(id=article.id, text=article.text, title=article.title, url=article.url,
                            source=article.source, author=article.author, published=article.published,
-                           warnings=list(article.warnings) + warnings)
+                           warnings=list(article.warnings) + warnings, origin=article.origin)
     if doc is None:
         return result
     result.entities = [Entity(e.text, e.label_, e.start_char, e.end_char, actor)
