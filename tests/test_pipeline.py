@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from eventwire.nlp.model import ModelError, check_model
+from eventwire.nlp.model import ModelError, check_installed, check_meta, check_model
 from eventwire.nlp.pipeline import Pipeline, chunks, english_ratio
 from eventwire.runners.local import run
 from eventwire.schema import Article, RecordError
@@ -84,3 +84,9 @@ def test_model_check_rejects_another_pipeline():
     blank.meta.update({"name": "core_web_sm", "version": "3.8.0"})
     with pytest.raises(ModelError, match="OntoNotes"):
         check_model(blank)
+    with pytest.raises(ModelError, match="3.7.1"):
+        check_meta({"lang": "en", "name": "core_web_sm", "version": "3.7.1"}, set())
+
+
+def test_the_installed_model_passes_the_check_without_loading():
+    check_installed()

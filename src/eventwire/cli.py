@@ -20,7 +20,7 @@ from rich.table import Table
 
 from . import __version__
 from .batch import Summary, run_batch
-from .nlp.model import ModelError, load_model
+from .nlp.model import ModelError, check_installed
 from .runners.local import RunnerError
 from .schema import RecordError
 from .store.database import TABLES, Filters, Store, StoreError
@@ -144,8 +144,7 @@ def _extract(inputs: list[str], out: str | None, db: Path | None, workers: int, 
     store = _open_store(db)
     summary = Summary()
     try:
-        if workers > 1:
-            load_model()  # fail here, clearly, rather than in every worker
+        check_installed()  # fail clearly before any work, not in every worker
         with Reporter(quiet) as reporter:
             run_batch(inputs, out=out, store=store, workers=workers, published=published, max_chars=max_chars,
                       summary=summary, on_item=reporter)
