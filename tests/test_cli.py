@@ -171,29 +171,30 @@ def test_a_killed_run_keeps_whole_batches_and_a_rerun_completes_it(tmp_path):
     n = 400
     src, db = many_articles(tmp_path, n), tmp_path / "ew.db"
 
-    def stored() -> int:
-        try:
-            with sqlite3.connect(db) as con:
-                return con.execute("SELECT count(*) FROM articles").fetchone()[0]
-        except sqlite3.OperationalError:  # the store is not created yet
-            return 0
-
     proc = subprocess.Popen([sys.executable, "-m", "eventwire", "extract", str(src), "--db", str(db), "--quiet"])
     deadline = time.monotonic() + 300
-    while stored() < 64 and proc.poll() is None and time.monotonic() < deadline:
+    while stored_count(db) < 64 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     proc.kill()
     proc.wait()
-    kept = stored()
+    kept = stored_count(db)
     assert 0 < kept < n and kept % 64 == 0  # whole batches only; the one in flight is gone
     rerun = eventwire("extract", str(src), "--db", str(db))
     assert rerun.returncode == 0, rerun.stderr
     assert f"{n} articles ({kept} already in the store)" in rerun.stderr
     assert f"{n - kept} new articles" in rerun.stderr
-    assert stored() == n
+    assert stored_count(db) == n
     with sqlite3.connect(db) as con:
         ids = [r[0] for r in con.execute("SELECT id FROM articles ORDER BY rowid")]
     assert ids == [f"m{i}" for i in range(n)]
+
+
+def stored_count(db) -> int:
+    try:
+        with sqlite3.connect(db) as con:
+            return con.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # the store is not created yet
+        return 0
 
 
 def many_articles(tmp_path, n: int):
@@ -203,13 +204,12 @@ def many_articles(tmp_path, n: int):
 
 
 def test_ctrl_c_keeps_whole_batches_and_says_how_to_finish(tmp_path):
-    src, db = many_articles(tmp_path, 400), tmp_path / "ew.db"
+    src, db = many_articles(tmp_path, 2000), tmp_path / "ew.db"
     proc = subprocess.Popen([sys.executable, "-m", "eventwire", "extract", str(src), "--db", str(db)],
                             stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 300
-    while not db.exists() and time.monotonic() < deadline:
+    while stored_count(db) < 64 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    time.sleep(1.5)  # model loaded, work under way
     proc.send_signal(signal.SIGINT)
     _, stderr = proc.communicate(timeout=120)
     assert proc.returncode == 130, stderr
