@@ -93,11 +93,15 @@ def _read_path(path: Path, default_published: str | None) -> Iterator[Article | 
     except OSError as exc:
         yield RecordError(origin, f"cannot read file: {exc.strerror or exc}")
         return
-    for item in _read_bytes(data, kind, origin, default_published):
-        if kind is None and isinstance(item, Article):
-            sniffed = _sniff(data).lstrip(".")
-            item.warnings.append(f"unknown file extension '{path.suffix}': read as {sniffed}" if path.suffix
-                                 else f"no file extension: read as {sniffed}")
+    if kind is not None:
+        yield from _read_bytes(data, kind, origin, default_published)
+        return
+    sniffed = _sniff(data)
+    note = (f"unknown file extension '{path.suffix}': read as {sniffed.lstrip('.')}" if path.suffix
+            else f"no file extension: read as {sniffed.lstrip('.')}")
+    for item in _read_bytes(data, sniffed, origin, default_published):
+        if isinstance(item, Article):
+            item.warnings.append(note)
         yield item
 
 
