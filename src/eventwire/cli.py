@@ -295,3 +295,8 @@ def demo(
     print(f"\nThe store is {db}. Look around with:\n  {exe} query actors --db {db} --country USA\n"
           f"  {exe} export --db {db} --table articles --format csv --out articles.csv")
     raise typer.Exit(1 if summary.failed else 0)
+
+
+from .evaluation.cli import load_commands  # the eval modules register on this group
+
+app.add_typer(load_commands(), name="eval")
