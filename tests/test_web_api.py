@@ -289,6 +289,7 @@ def test_ingest_with_a_token_analyses_and_stores(tmp_path, pipeline):
     record = {"id": "new-1", "title": "Trade deal", "published": "2024-03-06",
               "text": "Chile and Peru signed a trade deal in Lima on Monday, the two governments said."}
     with TestClient(app) as c:
+        assert c.get("/api/overview").json()["counts"]["articles"] == 3
         assert c.post("/api/articles", json=record).status_code == 401
         assert c.post("/api/articles", json=record, headers={"Authorization": "Bearer wrong"}).status_code == 401
         response = c.post("/api/articles", json=[record, {"title": "no text"}],
@@ -297,6 +298,7 @@ def test_ingest_with_a_token_analyses_and_stores(tmp_path, pipeline):
         body = response.json()
         assert body["stored"] == 1 and body["articles"][0]["id"] == "new-1"
         assert body["errors"] == [{"record": "record 2", "message": "record has no 'text' field"}]
+        assert c.get("/api/overview").json()["counts"]["articles"] == 4  # the cached overview was renewed
         stored = c.get("/api/articles/new-1").json()
         assert {a["country"] for a in stored["actors"]} >= {"CHL", "PER"}
 

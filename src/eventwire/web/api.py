@@ -6,6 +6,8 @@ import os
 import secrets
 import tempfile
 import threading
+from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Header, HTTPException, Query, Request
@@ -31,6 +33,25 @@ def db(request: Request):
 
 
 Con = Annotated[Any, Depends(db)]
+CACHED_RESULTS = 64
+
+
+def _store_version(path: Path) -> tuple:
+    """Changes whenever the store is written (the WAL file or, after a checkpoint, the file itself)."""
+    return tuple((p.stat().st_mtime_ns, p.stat().st_size) if p.exists() else None
+                 for p in (path, path.with_name(path.name + "-wal")))
+
+
+def cached(request: Request, key: tuple, compute: Callable[[], Any]) -> Any:
+    """The result of an aggregate over the whole store, computed once per version of the store."""
+    cache = request.app.state.cache
+    version = _store_version(request.app.state.db_path)
+    if cache.get("version") != version or len(cache) > CACHED_RESULTS:
+        cache.clear()
+        cache["version"] = version
+    if key not in cache:
+        cache[key] = compute()
+    return cache[key]
 Format = Annotated[str, Query(pattern="^(json|csv|parquet)$", description="json, csv or parquet (a download)")]
 
 
@@ -51,9 +72,9 @@ def _listing(rows: list[dict], fmt: str, name: str, **extra) -> Any:
 
 
 @router.get("/overview")
-def overview(con: Con) -> dict:
+def overview(request: Request, con: Con) -> dict:
     """Counts, event types, quad classes per week, most active actors and dyads."""
-    return queries.overview(con)
+    return cached(request, ("overview",), lambda: queries.overview(con))
 
 
 @router.get("/events")
@@ -150,21 +171,27 @@ def dyad_series(con: Con, a: Annotated[str, Query(min_length=1, description="Cou
 
 
 @router.get("/network")
-def network(con: Con, f: Annotated[queries.EventFilters, Depends(event_filters)], limit: Limit = 150) -> dict:
+def network(request: Request, con: Con, f: Annotated[queries.EventFilters, Depends(event_filters)],
+            limit: Limit = 150) -> dict:
     """Actors as nodes, actor → recipient event counts as edges (the `limit` heaviest), with their main quad."""
-    return queries.network(con, f, limit)
+    return cached(request, ("network", repr(f), limit), lambda: queries.network(con, f, limit))
 
 
 @router.get("/places")
-def places(con: Con, f: Annotated[queries.EventFilters, Depends(event_filters)]) -> dict:
+def places(request: Request, con: Con, f: Annotated[queries.EventFilters, Depends(event_filters)]) -> dict:
     """Events per place, with coordinates (a country's centre when the place is a whole country)."""
+    return {"rows": cached(request, ("places", repr(f)), lambda: event_places(con, f))}
+
+
+def event_places(con, f: queries.EventFilters) -> list[dict]:
+    """Events per place, located at the country's centre when the place has no coordinates of its own."""
     from .world import centroids
 
     rows = queries.event_places(con, f)
     for row in rows:
         if row["lat"] is None and row["country"] in centroids():
             row["lat"], row["lon"] = centroids()[row["country"]]
-    return {"rows": rows}
+    return rows
 
 
 @router.get("/search")

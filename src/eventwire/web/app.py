@@ -58,6 +58,7 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     app.state.db_path = path
     app.state.token = token or None
     app.state.pipeline = LazyPipeline()
+    app.state.cache = {}
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     app.include_router(api.router)
     app.include_router(pages.router)

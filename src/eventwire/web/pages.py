@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from . import queries, world
-from .api import Con
+from .api import Con, cached, event_places
 from .highlight import actor_href, highlighted
 from .params import PLOVER_TYPES, Limit, Offset, country_code, event_filters, sort_key
 
@@ -30,7 +30,7 @@ def page(request: Request, name: str, **context):
 
 @router.get("/")
 def dashboard(request: Request, con: Con):
-    data = queries.overview(con)
+    data = cached(request, ("overview",), lambda: queries.overview(con))
     peak = max((w["total"] for w in data["weeks"]), default=0)
     top_type = max((t["n"] for t in data["types"]), default=0)
     return page(request, "dashboard.html", **data, peak=peak, top_type=top_type,
@@ -85,13 +85,11 @@ def network(request: Request, f: Filters, limit: Limit = 150):
 
 @router.get("/map")
 def world_map(request: Request, con: Con, f: Filters):
-    rows = queries.event_places(con, f)
+    rows = cached(request, ("places", repr(f)), lambda: event_places(con, f))
     by_country: dict[str, int] = {}
     points = []
     for row in rows:
         lat, lon = row["lat"], row["lon"]
-        if lat is None and row["country"] in world.centroids():
-            lat, lon = world.centroids()[row["country"]]
         if row["country"]:
             by_country[row["country"]] = by_country.get(row["country"], 0) + row["n"]
         if lat is not None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 import sqlite3
 from dataclasses import dataclass, fields
@@ -62,19 +63,24 @@ class EventFilters:
         return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "")}
 
 
-def _event_where(f: EventFilters) -> tuple[str, list]:
+def _involving(condition: str) -> str:
+    """Events whose actor or recipient is an actors row meeting `condition` (on alias x); driven by
+    the actors table's indexes, then each article's events."""
+    return ("e.rowid IN (SELECT v.rowid FROM actors x JOIN events v ON v.article = x.article AND v.actor_id = x.id"
+            f" WHERE {condition} UNION SELECT v.rowid FROM actors x JOIN events v ON v.article = x.article"
+            f" AND v.recipient_id = x.id WHERE {condition})")
+
+
+def _event_where(f: EventFilters) -> tuple[str, list, bool]:
+    """WHERE clause and parameters of the filters, and whether it needs the articles table (alias a)."""
     where: list[str] = []
     params: list[Any] = []
-    involved = "x.article = e.article AND x.id IN (e.actor_id, e.recipient_id)"
-    if f.actor:
-        where.append(f"EXISTS (SELECT 1 FROM actors x WHERE {involved} AND x.name LIKE ? ESCAPE '\\')")
-        params.append(_like(f.actor))
-    if f.country:
-        where.append(f"EXISTS (SELECT 1 FROM actors x WHERE {involved} AND x.country = ?)")
-        params.append(f.country)
-    if f.sector:
-        where.append(f"EXISTS (SELECT 1 FROM actors x WHERE {involved} AND x.sector = ?)")
-        params.append(f.sector)
+    names = "x.name IN (SELECT DISTINCT name FROM actors WHERE name LIKE ? ESCAPE '\\')"  # on the name index
+    for condition, value in ((names, _like(f.actor) if f.actor else None),
+                             ("x.country = ?", f.country), ("x.sector = ?", f.sector)):
+        if value:
+            where.append(_involving(condition))
+            params += [value, value]
     for column in ("type", "quad", "modality"):
         if getattr(f, column) is not None:
             where.append(f"e.{column} = ?")
@@ -96,43 +102,63 @@ def _event_where(f: EventFilters) -> tuple[str, list]:
         where.append("(e.trigger_text LIKE ? ESCAPE '\\' OR e.actor_text LIKE ? ESCAPE '\\'"
                      " OR e.recipient_text LIKE ? ESCAPE '\\')")
         params += [_like(f.q)] * 3
-    return (" WHERE " + " AND ".join(where)) if where else "", params
+    needs_article = bool(f.since or f.until or f.story)
+    return (" WHERE " + " AND ".join(where)) if where else "", params, needs_article
+
+
+def _event_rows(con, rowids: list[int]) -> list[dict]:
+    """Full rows of the given events, in the given order."""
+    if not rowids:
+        return []
+    found = {r["rid"]: r for r in _rows(con, f"SELECT e.rowid AS rid, {EVENT_COLUMNS}{EVENT_JOINS}"
+                                             f" WHERE e.rowid IN ({', '.join('?' * len(rowids))})", rowids)}
+    return [{k: v for k, v in found[rid].items() if k != "rid"} for rid in rowids]
 
 
 def events(con, f: EventFilters, sort: str = "-date", limit: int | None = 50, offset: int = 0) -> list[dict]:
-    """Events with their article, coded actor, recipient and place; `sort` is a SORTS key, '-' for descending."""
-    where, params = _event_where(f)
+    """Events with their article, coded actor, recipient and place; `sort` is a SORTS key, '-' for descending.
+    The page of events is chosen first, then only its rows are joined to their details."""
+    where, params, needs_article = _event_where(f)
     order = SORTS[sort.lstrip("-")] + (" DESC" if sort.startswith("-") else "")
-    sql = f"SELECT {EVENT_COLUMNS}{EVENT_JOINS}{where} ORDER BY {order}, e.rowid"
+    join = " JOIN articles a ON a.hash = e.article" if needs_article else ""
+    sql = f"SELECT e.rowid FROM events e{join}{where} ORDER BY {order}, e.rowid"
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
-    return _rows(con, sql, params)
+    rowids = [r[0] for r in con.execute(sql, params)]
+    return [row for i in range(0, len(rowids), 500) for row in _event_rows(con, rowids[i:i + 500])]
 
 
 def count_events(con, f: EventFilters) -> int:
-    where, params = _event_where(f)
-    return con.execute(f"SELECT count(*) FROM events e JOIN articles a ON a.hash = e.article{where}",
-                       params).fetchone()[0]
+    where, params, needs_article = _event_where(f)
+    join = " JOIN articles a ON a.hash = e.article" if needs_article else ""
+    return con.execute(f"SELECT count(*) FROM events e{join}{where}", params).fetchone()[0]
 
 
 def overview(con) -> dict[str, Any]:
     """Counts, event types, conflict/cooperation per week, the most active actors and dyads."""
     counts = {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
               for t in ("articles", "events", "quotes", "places", "stories")}
-    counts["actors"] = con.execute("SELECT count(*) FROM (SELECT DISTINCT name, country FROM actors)").fetchone()[0]
+    counts["actors"] = con.execute("SELECT count(*) FROM (SELECT 1 FROM actors GROUP BY name, country)").fetchone()[0]
     types = _rows(con, "SELECT type, count(*) AS n FROM events GROUP BY type ORDER BY n DESC")
-    weeks = _rows(con, f"SELECT date({EVENT_DAY}, '-6 days', 'weekday 1') AS period, e.quad, count(*) AS n"
-                       f" FROM events e JOIN articles a ON a.hash = e.article WHERE {EVENT_DAY} IS NOT NULL"
-                       " GROUP BY period, e.quad ORDER BY period")
-    top_actors = _rows(con, "SELECT x.name, x.country, count(*) AS n FROM events e JOIN actors x"
-                            " ON x.article = e.article AND x.id IN (e.actor_id, e.recipient_id)"
-                            " GROUP BY x.name, x.country ORDER BY n DESC LIMIT 12")
+    days = _rows(con, "SELECT e.first_day AS day, e.quad, count(*) AS n FROM events e WHERE e.first_day IS NOT NULL"
+                      " GROUP BY day, e.quad UNION ALL SELECT a.published, e.quad, count(*) FROM events e"
+                      " JOIN articles a ON a.hash = e.article WHERE e.first_day IS NULL AND a.published IS NOT NULL"
+                      " GROUP BY a.published, e.quad")
+    for row in days:  # the Monday of the day's ISO week
+        day = datetime.date.fromisoformat(row.pop("day"))
+        row["period"] = (day - datetime.timedelta(days=day.weekday())).isoformat()
+    top_actors = _rows(con, "SELECT name, country, sum(n) AS n FROM ("
+                            "SELECT x.name, x.country, count(*) AS n FROM events e JOIN actors x"
+                            " ON x.article = e.article AND x.id = e.actor_id GROUP BY 1, 2 UNION ALL "
+                            "SELECT x.name, x.country, count(*) AS n FROM events e JOIN actors x"
+                            " ON x.article = e.article AND x.id = e.recipient_id GROUP BY 1, 2)"
+                            " GROUP BY 1, 2 ORDER BY n DESC LIMIT 12")
     if not top_actors:  # no events yet: the actors named in most articles
         top_actors = _rows(con, "SELECT name, country, count(*) AS n FROM actors"
                                 " GROUP BY name, country ORDER BY n DESC LIMIT 12")
-    return {"counts": counts, "types": types, "weeks": _pivot_quads(weeks), "actors": top_actors,
-            "dyads": dyads(con, EventFilters(), 12)}
+    return {"counts": counts, "types": types, "weeks": _pivot_quads(sorted(days, key=lambda r: r["period"])),
+            "actors": top_actors, "dyads": dyads(con, EventFilters(), 12)}
 
 
 def _pivot_quads(rows: list[dict]) -> list[dict]:
@@ -149,7 +175,7 @@ def _pivot_quads(rows: list[dict]) -> list[dict]:
 
 def dyads(con, f: EventFilters, limit: int) -> list[dict]:
     """Directed actor pairs by number of events, with their counts per quad class."""
-    where, params = _event_where(f)
+    where, params, _ = _event_where(f)
     where = (where + " AND" if where else " WHERE") + " xa.name IS NOT NULL AND xr.name IS NOT NULL"
     return _rows(con, "SELECT xa.name AS actor, xa.country AS actor_country, xr.name AS recipient,"
                       " xr.country AS recipient_country, count(*) AS n,"
@@ -162,22 +188,23 @@ def dyad_series(con, a: str, b: str, by: str, interval: str, directed: bool, sin
     """Events between two countries (`by`='country') or two actors (`by`='actor', exact names) per day
     or week (the Monday that starts it), split by quad class."""
     column = "country" if by == "country" else "name"
-    pairs = [(a, b)] if directed else [(a, b), (b, a)]
-    match = " OR ".join(f"(xa.{column} = ? AND xr.{column} = ?)" for _ in pairs)
-    params: list[Any] = [v for pair in pairs for v in pair]
     period = EVENT_DAY if interval == "day" else f"date({EVENT_DAY}, '-6 days', 'weekday 1')"
-    where = f"({match}) AND {EVENT_DAY} IS NOT NULL"
+    where = f"xa.{column} = ? AND +xr.{column} = ? AND {EVENT_DAY} IS NOT NULL"
+    dates: list[Any] = []
     if since:
         where += f" AND {EVENT_DAY} >= ?"
-        params.append(since)
+        dates.append(since)
     if until:
         where += f" AND {EVENT_DAY} <= ?"
-        params.append(until)
-    rows = _rows(con, f"SELECT {period} AS period, e.quad, count(*) AS n FROM actors xa"
-                      " JOIN events e ON e.article = xa.article AND e.actor_id = xa.id"
-                      " JOIN actors xr ON xr.article = e.article AND xr.id = e.recipient_id"
-                      f" JOIN articles a ON a.hash = e.article WHERE {where} GROUP BY period, e.quad ORDER BY period",
-                 params)
+        dates.append(until)
+    one_way = (f"SELECT {period} AS period, e.quad FROM actors xa"
+               " JOIN events e ON e.article = xa.article AND e.actor_id = xa.id"
+               " JOIN actors xr ON xr.article = e.article AND xr.id = e.recipient_id"
+               f" JOIN articles a ON a.hash = e.article WHERE {where}")
+    pairs = [(a, b)] if directed else [(a, b), (b, a)]
+    params = [v for x, y in pairs for v in (x, y, *dates)]
+    rows = _rows(con, "SELECT period, quad, count(*) AS n FROM (" + " UNION ALL ".join([one_way] * len(pairs))
+                 + ") GROUP BY period, quad ORDER BY period", params)
     return _pivot_quads(rows)
 
 
@@ -198,7 +225,7 @@ def network(con, f: EventFilters, limit: int) -> dict[str, list]:
 
 def event_places(con, f: EventFilters) -> list[dict]:
     """Events per place (name, country, coordinates when known) and their counts per quad class."""
-    where, params = _event_where(f)
+    where, params, _ = _event_where(f)
     where = (where + " AND" if where else " WHERE") + " p.name IS NOT NULL"
     return _rows(con, "SELECT p.name, p.country, p.lat, p.lon, p.feature, count(*) AS n,"
                       + ", ".join(f"sum(e.quad = {q}) AS quad{q}" for q in (1, 2, 3, 4))
@@ -238,7 +265,8 @@ def articles(con, story: str | None, since: str | None, until: str | None, q: st
 
 
 def _actor_match(name: str, country: str | None) -> tuple[str, list]:
-    return ("x.name = ? AND x.country IS ?", [name, country or None])
+    # The unary + keeps SQLite on the name index (it cannot know that names are more selective).
+    return ("x.name = ? AND +x.country IS ?", [name, country or None])
 
 
 def actor_identity(con, name: str, country: str | None) -> dict[str, list]:
@@ -252,8 +280,10 @@ def actor_identity(con, name: str, country: str | None) -> dict[str, list]:
                        " count(*) AS articles FROM actors x JOIN articles a ON a.hash = x.article"
                        f" WHERE {match} AND (x.role IS NOT NULL OR x.sector IS NOT NULL)"
                        " GROUP BY x.role, x.sector ORDER BY first_seen", params)
-    aliases = _rows(con, "SELECT DISTINCT y.name FROM actors x JOIN actors y ON y.kb_id = x.kb_id"
-                         f" WHERE {match} AND x.kb_id IS NOT NULL AND y.name != x.name ORDER BY y.name", params)
+    kb_ids = [r[0] for r in con.execute(f"SELECT DISTINCT x.kb_id FROM actors x WHERE {match}"
+                                        " AND x.kb_id IS NOT NULL", params)]
+    aliases = _rows(con, f"SELECT DISTINCT name FROM actors WHERE kb_id IN ({', '.join('?' * len(kb_ids))})"
+                         " AND name != ? ORDER BY name", [*kb_ids, name]) if kb_ids else []
     return {"roles": roles, "aliases": [r["name"] for r in aliases]}
 
 
@@ -267,12 +297,9 @@ def actor(con, name: str, country: str | None, limit: int = 100) -> dict | None:
         return None
 
     def side(column: str) -> list[dict]:
-        return _rows(con, f"SELECT {EVENT_COLUMNS} FROM actors x JOIN events e ON e.article = x.article"
-                          f" AND e.{column} = x.id JOIN articles a ON a.hash = e.article"
-                          " LEFT JOIN actors xa ON xa.article = e.article AND xa.id = e.actor_id"
-                          " LEFT JOIN actors xr ON xr.article = e.article AND xr.id = e.recipient_id"
-                          " LEFT JOIN places p ON p.article = e.article AND p.id = e.place"
-                          f" WHERE {match} ORDER BY e.date DESC, e.rowid LIMIT ?", [*params, limit])
+        return _event_rows(con, [r[0] for r in con.execute(
+            f"SELECT e.rowid FROM actors x JOIN events e ON e.article = x.article AND e.{column} = x.id"
+            f" WHERE {match} ORDER BY e.date DESC, e.rowid LIMIT ?", [*params, limit])])
 
     return {
         "name": name, "country": country or None, **dict(summary),
@@ -305,7 +332,7 @@ def quotes(con, speaker: str | None = None, country: str | None = None, article:
     """Quotes with their article and coded speaker; `speaker` is an exact actor name (with `country`)."""
     where, params = [], []
     if speaker:
-        where.append("s.name = ? AND s.country IS ?")
+        where.append("s.name = ? AND +s.country IS ?")
         params += [speaker, country or None]
     if article:
         where.append("a.id = ?")

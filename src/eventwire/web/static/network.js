@@ -25,7 +25,7 @@
           const a = nodes[i], b = nodes[j];
           let dx = a.x - b.x, dy = a.y - b.y;
           const d2 = Math.max(dx * dx + dy * dy, 25);
-          const f = 2400 / d2;
+          const f = 6000 / d2;
           dx *= f / Math.sqrt(d2); dy *= f / Math.sqrt(d2);
           a.vx += dx; a.vy += dy; b.vx -= dx; b.vy -= dy;
         }
@@ -34,7 +34,7 @@
         const a = byId.get(e.source), b = byId.get(e.target);
         if (a === b) continue;
         const dx = b.x - a.x, dy = b.y - a.y, d = Math.max(Math.hypot(dx, dy), 1);
-        const f = (d - 110) * 0.02;
+        const f = (d - 160) * 0.02;
         a.vx += (dx / d) * f; a.vy += (dy / d) * f; b.vx -= (dx / d) * f; b.vy -= (dy / d) * f;
       }
       for (const n of nodes) {
