@@ -21,7 +21,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2
 
 from eventwire.schema import Actor, ActorSpan, ArticleResult, Event, Place, Quote, SentenceSpan, Span, Time
 from eventwire.store.database import Store
@@ -118,12 +118,12 @@ def main() -> None:
     server = subprocess.Popen([sys.executable, "-m", "eventwire", "serve", "--db", str(args.db), "--port", str(port)])
     base = f"http://127.0.0.1:{port}"
     try:
-        with httpx.Client(base_url=base, timeout=60) as client:
+        with httpx2.Client(base_url=base, timeout=60) as client:
             for _ in range(200):
                 try:
                     client.get("/api/overview")
                     break
-                except httpx.TransportError:
+                except httpx2.TransportError:
                     time.sleep(0.1)
             actors = client.get("/api/actors", params={"limit": 200}).json()["rows"]
             rng = random.Random(1)

@@ -81,6 +81,10 @@ def test_every_page_loads(page):
         shot(page, name)
     page.goto("/")
     assert page.locator("#weeks rect").count() > 0  # the conflict/cooperation chart has bars
+    page.goto("/docs")  # Swagger UI, with its scripts from this server (the fixture checks every request)
+    page.locator(".opblock-summary-path", has_text="/api/events").first.wait_for()
+    assert page.locator(".opblock").count() >= 14
+    shot(page, "api-docs")
     page.goto("/events?type=QUARREL")
     assert "not a PLOVER event type" in page.locator(".error").inner_text()
 

@@ -83,8 +83,8 @@ def events(con: Con, f: Annotated[queries.EventFilters, Depends(event_filters)],
     """Events with their coded actors and place, filtered, sorted and paged (a download has every match)."""
     if format != "json":
         return _listing(queries.events(con, f, sort, DOWNLOAD_LIMIT), format, "events")
-    return _listing(queries.events(con, f, sort, limit, offset), format, "events",
-                    total=queries.count_events(con, f), limit=limit, offset=offset)
+    rows, total = queries.events_page(con, f, sort, limit, offset)
+    return _listing(rows, format, "events", total=total, limit=limit, offset=offset)
 
 
 @router.get("/articles")

@@ -10,6 +10,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from .. import __version__
@@ -53,8 +54,9 @@ def create_app(db_path: str | Path, token: str | None = None) -> FastAPI:
     """The app over the store at `db_path` (opened read-only); `token` turns the ingest endpoint on."""
     path = Path(db_path)
     Store(path, readonly=True).close()  # a missing or foreign file fails here, with a clear StoreError
-    app = FastAPI(title="eventwire", version=__version__,
-                  description="Events, actors, quotes and stories extracted from news articles.")
+    # Swagger UI at /docs with its scripts served by the app itself (FastAPI's default loads them from a CDN).
+    app = FastAPIOffline(redoc_url=None, title="eventwire", version=__version__,
+                         description="Events, actors, quotes and stories extracted from news articles.")
     app.state.db_path = path
     app.state.token = token or None
     app.state.pipeline = LazyPipeline()

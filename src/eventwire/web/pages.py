@@ -16,7 +16,7 @@ from .api import Con, cached, event_places
 from .highlight import actor_href, highlighted
 from .params import PLOVER_TYPES, Limit, Offset, country_code, event_filters, sort_key
 
-router = APIRouter(default_response_class=HTMLResponse)
+router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 templates.env.globals.update(actor_href=actor_href, urlencode=urlencode, PLOVER_TYPES=PLOVER_TYPES,
                              QUADS={1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
@@ -56,8 +56,7 @@ def article(request: Request, con: Con, key: str):
 @router.get("/events")
 def events(request: Request, con: Con, f: Filters, sort: Annotated[str, Depends(sort_key)],
            limit: Limit = 50, offset: Offset = 0):
-    rows = queries.events(con, f, sort, limit, offset)
-    total = queries.count_events(con, f)
+    rows, total = queries.events_page(con, f, sort, limit, offset)
     query = f.query_string()
     return page(request, "events.html", rows=rows, total=total, f=f, sort=sort, limit=limit, offset=offset,
                 query=query, download=urlencode({**query, "sort": sort}))

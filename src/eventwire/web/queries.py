@@ -85,12 +85,12 @@ def _event_where(f: EventFilters) -> tuple[str, list, bool]:
         if getattr(f, column) is not None:
             where.append(f"e.{column} = ?")
             params.append(getattr(f, column))
-    if f.since:  # the days the event's date covers overlap the range
-        where.append("COALESCE(e.last_day, a.published) >= ?")
-        params.append(f.since)
-    if f.until:
-        where.append(f"{EVENT_DAY} <= ?")
-        params.append(f.until)
+    # The days the event's date covers overlap the range; an undated event takes its article's date.
+    for value, column, op in ((f.since, "last_day", ">="), (f.until, "first_day", "<=")):
+        if value:
+            where.append(f"(e.{column} {op} ? OR (e.{column} IS NULL AND EXISTS (SELECT 1 FROM articles d"
+                         f" WHERE d.hash = e.article AND d.published {op} ?)))")
+            params += [value, value]
     if f.place:
         where.append("EXISTS (SELECT 1 FROM places y WHERE y.article = e.article AND y.id = e.place"
                      " AND (y.name LIKE ? ESCAPE '\\' OR y.country = ?))")
@@ -102,7 +102,7 @@ def _event_where(f: EventFilters) -> tuple[str, list, bool]:
         where.append("(e.trigger_text LIKE ? ESCAPE '\\' OR e.actor_text LIKE ? ESCAPE '\\'"
                      " OR e.recipient_text LIKE ? ESCAPE '\\')")
         params += [_like(f.q)] * 3
-    needs_article = bool(f.since or f.until or f.story)
+    needs_article = bool(f.story)
     return (" WHERE " + " AND ".join(where)) if where else "", params, needs_article
 
 
@@ -115,18 +115,29 @@ def _event_rows(con, rowids: list[int]) -> list[dict]:
     return [{k: v for k, v in found[rid].items() if k != "rid"} for rid in rowids]
 
 
-def events(con, f: EventFilters, sort: str = "-date", limit: int | None = 50, offset: int = 0) -> list[dict]:
-    """Events with their article, coded actor, recipient and place; `sort` is a SORTS key, '-' for descending.
-    The page of events is chosen first, then only its rows are joined to their details."""
+def events_page(con, f: EventFilters, sort: str = "-date", limit: int | None = 50,
+                offset: int = 0) -> tuple[list[dict], int]:
+    """A page of events with their article, coded actor, recipient and place, and the number of all
+    matches; `sort` is a SORTS key, '-' first for descending. The page is chosen first, then only its
+    rows are joined to their details. Matches of filters on actors, places or words are counted in
+    the same pass (they are costly to find twice); others by a count that can use the indexes."""
     where, params, needs_article = _event_where(f)
     order = SORTS[sort.lstrip("-")] + (" DESC" if sort.startswith("-") else "")
     join = " JOIN articles a ON a.hash = e.article" if needs_article else ""
-    sql = f"SELECT e.rowid FROM events e{join}{where} ORDER BY {order}, e.rowid"
+    one_pass = bool(f.actor or f.country or f.sector or f.place or f.q)
+    sql = (f"SELECT e.rowid{', count(*) OVER ()' if one_pass else ''} FROM events e{join}{where}"
+           f" ORDER BY {order}, e.rowid")
     if limit is not None:
         sql += " LIMIT ? OFFSET ?"
         params += [limit, offset]
-    rowids = [r[0] for r in con.execute(sql, params)]
-    return [row for i in range(0, len(rowids), 500) for row in _event_rows(con, rowids[i:i + 500])]
+    found = con.execute(sql, params).fetchall()
+    rowids = [r[0] for r in found]
+    rows = [row for i in range(0, len(rowids), 500) for row in _event_rows(con, rowids[i:i + 500])]
+    return rows, found[0][1] if one_pass and found else count_events(con, f)
+
+
+def events(con, f: EventFilters, sort: str = "-date", limit: int | None = 50, offset: int = 0) -> list[dict]:
+    return events_page(con, f, sort, limit, offset)[0]
 
 
 def count_events(con, f: EventFilters) -> int:
@@ -154,11 +165,13 @@ def overview(con) -> dict[str, Any]:
                             "SELECT x.name, x.country, count(*) AS n FROM events e JOIN actors x"
                             " ON x.article = e.article AND x.id = e.recipient_id GROUP BY 1, 2)"
                             " GROUP BY 1, 2 ORDER BY n DESC LIMIT 12")
+    actors_by = "events"
     if not top_actors:  # no events yet: the actors named in most articles
+        actors_by = "articles"
         top_actors = _rows(con, "SELECT name, country, count(*) AS n FROM actors"
                                 " GROUP BY name, country ORDER BY n DESC LIMIT 12")
     return {"counts": counts, "types": types, "weeks": _pivot_quads(sorted(days, key=lambda r: r["period"])),
-            "actors": top_actors, "dyads": dyads(con, EventFilters(), 12)}
+            "actors": top_actors, "actors_by": actors_by, "dyads": dyads(con, EventFilters(), 12)}
 
 
 def _pivot_quads(rows: list[dict]) -> list[dict]:
