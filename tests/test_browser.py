@@ -147,6 +147,7 @@ def test_hostile_article_text_shows_as_text(page):
     assert '<script>window.__pwned = 1</script><img src=x onerror="window.__pwned = 2">' in \
         page.locator("#text").inner_text()
     assert page.locator("main img").count() == 0 and page.locator("main script").count() == 0
+    assert page.locator('a[href^="javascript"]').count() == 0
     shot(page, "hostile")
     page.locator(".hl.actor", has_text="Wanjiru Otieno").click()
     assert page.evaluate("window.__pwned") is None

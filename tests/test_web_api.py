@@ -7,8 +7,13 @@ every page has the data the quote, event and story components will write.
 from __future__ import annotations
 
 import io
+import socket
 import sqlite3
+import subprocess
+import sys
+import time
 
+import httpx2
 import pyarrow.parquet as pq
 import pytest
 from fastapi.testclient import TestClient
@@ -130,6 +135,7 @@ def sample_results() -> list[ArticleResult]:
      .time("t1", "Tuesday", "2024-05-07")
      .event("v1", "PROTEST", "141", 4, ("Dockworkers", "a2"), None, "walked out", "2024-05-07", "p1")
      .quote("q1", HOSTILE, "Wanjiru Otieno", "a1", ("said", "Otieno"), kind="indirect"))
+    hostile.result.url = "javascript:window.__pwned = 3"
     return [talks.result, clash.result, hostile.result]
 
 
@@ -270,7 +276,7 @@ def test_pages_render_and_escape_article_text(client):
                 "/stories/s1", "/search?q=Diallo", "/actor?name=Amara+Diallo&country=SEN", "/docs"]:
         assert client.get(url).status_code == 200, url
     html = client.get("/articles/wire-xss").text
-    assert "<script>window" not in html and "<img src=x" not in html
+    assert "<script>window" not in html and "<img src=x" not in html and "javascript:" not in html
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
     article = client.get("/articles/wire-001").text
     assert 'class="hl event" data-kind="event"' in article and 'data-tip="AGREE · CAMEO 057 · quad 1' in article
@@ -306,3 +312,28 @@ def test_ingest_with_a_token_analyses_and_stores(tmp_path, pipeline):
 def test_the_app_refuses_a_file_that_is_not_a_store(tmp_path):
     with pytest.raises(StoreError, match="no such store"):
         create_app(tmp_path / "missing.db")
+
+
+def test_serve_command_runs_the_explorer_on_localhost(store_path, tmp_path):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    missing = subprocess.run([sys.executable, "-m", "eventwire", "serve", "--db", str(tmp_path / "none.db")],
+                             capture_output=True, text=True, timeout=60, check=False)
+    assert missing.returncode == 2 and "no such store" in missing.stderr
+    server = subprocess.Popen([sys.executable, "-m", "eventwire", "serve", "--db", str(store_path), "--port",
+                               str(port)], stderr=subprocess.PIPE, text=True)
+    try:
+        assert "http://127.0.0.1:" in server.stderr.readline()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                response = httpx2.get(f"http://127.0.0.1:{port}/api/overview", timeout=5)
+                break
+            except httpx2.TransportError:
+                assert time.monotonic() < deadline, "the server did not answer"
+                time.sleep(0.1)
+        assert response.json()["counts"]["articles"] == 3
+    finally:
+        server.terminate()
+        server.wait(30)
