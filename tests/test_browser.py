@@ -81,6 +81,11 @@ def test_every_page_loads(page):
         shot(page, name)
     page.goto("/")
     assert page.locator("#weeks rect").count() > 0  # the conflict/cooperation chart has bars
+    page.locator("#dyads a", has_text="2 events").click()  # Diallo → Keita: the pair, both ways, over time
+    page.wait_for_url("**/dyad?a=Amara+Diallo&b=Ousmane+Keita")
+    assert page.locator("table.events tbody tr").count() == 3
+    assert page.locator("#dyad-weeks rect.q1").get_attribute("height") != "0.0"
+    shot(page, "dyad")
     page.goto("/docs")  # Swagger UI, with its scripts from this server (the fixture checks every request)
     page.locator(".opblock-summary-path", has_text="/api/events").first.wait_for()
     assert page.locator(".opblock").count() >= 14

@@ -273,7 +273,8 @@ def test_bad_parameters_get_a_4xx_with_a_clear_message(client, url, needle):
 
 def test_pages_render_and_escape_article_text(client):
     for url in ["/", "/articles", "/articles/wire-001", "/events", "/actors", "/network", "/map", "/stories",
-                "/stories/s1", "/search?q=Diallo", "/actor?name=Amara+Diallo&country=SEN", "/docs"]:
+                "/stories/s1", "/search?q=Diallo", "/actor?name=Amara+Diallo&country=SEN", "/docs",
+                "/dyad?a=SEN&b=MLI&by=country", "/events?modality=future&place=Dakar"]:
         assert client.get(url).status_code == 200, url
     html = client.get("/articles/wire-xss").text
     assert "<script>window" not in html and "<img src=x" not in html and "javascript:" not in html

@@ -14,11 +14,12 @@ from fastapi.templating import Jinja2Templates
 from . import queries, world
 from .api import Con, cached, event_places
 from .highlight import actor_href, highlighted
-from .params import PLOVER_TYPES, Limit, Offset, country_code, event_filters, sort_key
+from .params import MODALITIES, PLOVER_TYPES, Limit, Offset, country_code, event_filters, sort_key
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
 templates = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 templates.env.globals.update(actor_href=actor_href, urlencode=urlencode, PLOVER_TYPES=PLOVER_TYPES,
+                             MODALITIES=MODALITIES,
                              QUADS={1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict",
                                     4: "material conflict"})
 Filters = Annotated[queries.EventFilters, Depends(event_filters)]
@@ -60,6 +61,18 @@ def events(request: Request, con: Con, f: Filters, sort: Annotated[str, Depends(
     query = f.query_string()
     return page(request, "events.html", rows=rows, total=total, f=f, sort=sort, limit=limit, offset=offset,
                 query=query, download=urlencode({**query, "sort": sort}))
+
+
+@router.get("/dyad")
+def dyad(request: Request, con: Con, a: Annotated[str, Query(min_length=1)], b: Annotated[str, Query(min_length=1)],
+         by: Annotated[str, Query(pattern="^(country|actor)$")] = "actor"):
+    """Events between two actors (or countries) over time, both ways, and the events themselves."""
+    if by == "country":
+        a, b = country_code("a", a), country_code("b", b)
+    series = queries.dyad_series(con, a, b, by, "week", False, None, None)
+    peak = max((w["total"] for w in series), default=0)
+    rows = queries.dyad_events(con, a, b, by, 200)
+    return page(request, "dyad.html", a=a, b=b, by=by, series=series, peak=peak, rows=rows)
 
 
 @router.get("/actors")

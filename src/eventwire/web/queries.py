@@ -221,6 +221,17 @@ def dyad_series(con, a: str, b: str, by: str, interval: str, directed: bool, sin
     return _pivot_quads(rows)
 
 
+def dyad_events(con, a: str, b: str, by: str, limit: int) -> list[dict]:
+    """The latest events between two countries or two actors (exact names), either way."""
+    column = "country" if by == "country" else "name"
+    one_way = ("SELECT e.rowid, e.date FROM actors xa JOIN events e ON e.article = xa.article AND e.actor_id = xa.id"
+               " JOIN actors xr ON xr.article = e.article AND xr.id = e.recipient_id"
+               f" WHERE xa.{column} = ? AND +xr.{column} = ?")
+    found = con.execute(f"SELECT rowid FROM ({one_way} UNION ALL {one_way}) ORDER BY date DESC, rowid LIMIT ?",
+                        [a, b, b, a, limit])
+    return _event_rows(con, [r[0] for r in found])
+
+
 def network(con, f: EventFilters, limit: int) -> dict[str, list]:
     """Actors as nodes and actor→recipient pairs as edges weighted by events, with their main quad class."""
     edges = dyads(con, f, limit)
