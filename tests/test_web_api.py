@@ -126,7 +126,7 @@ def sample_results() -> list[ArticleResult]:
             "2024-05-09"))
 
     hostile = Builder(
-        "wire-xss", f"{HOSTILE} Dockworkers strike in Mombasa", "2024-05-07",
+        "wire/xss #1", f"{HOSTILE} Dockworkers strike in Mombasa", "2024-05-07",
         f"MOMBASA - Dockworkers in Mombasa walked out on Tuesday. {HOSTILE} A union leader, Wanjiru Otieno, "
         "said the strike would continue.")
     (hostile.actor("a1", f"Wanjiru Otieno {HOSTILE}", "person", "KEN", "LAB", "union leader", ["Wanjiru Otieno"])
@@ -175,7 +175,7 @@ def test_events_list_filters_sorting_and_paging(client):
     assert ids(actor="diallo") == [("wire-001", "v1"), ("wire-001", "v2"), ("wire-002", "v2"), ("wire-002", "v3")]
     assert ids(country="MLI", sector="MIL") == [("wire-002", "v1")]
     assert ids(modality="future") == [("wire-001", "v3")]
-    assert ids(since="2024-05-07", until="2024-05-08") == [("wire-xss", "v1")]
+    assert ids(since="2024-05-07", until="2024-05-08") == [("wire/xss #1", "v1")]
     assert ids(place="kidira") == [("wire-001", "v2"), ("wire-002", "v1")]
     assert ids(story="s1", q="shelled") == [("wire-002", "v1")]
     page = client.get("/api/events", params={"sort": "goldstein", "limit": 2, "offset": 1}).json()
@@ -276,7 +276,7 @@ def test_pages_render_and_escape_article_text(client):
                 "/stories/s1", "/search?q=Diallo", "/actor?name=Amara+Diallo&country=SEN", "/docs",
                 "/dyad?a=SEN&b=MLI&by=country", "/events?modality=future&place=Dakar"]:
         assert client.get(url).status_code == 200, url
-    html = client.get("/articles/wire-xss").text
+    html = client.get("/articles/wire/xss%20%231").text
     assert "<script>window" not in html and "<img src=x" not in html and "javascript:" not in html
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
     article = client.get("/articles/wire-001").text

@@ -97,7 +97,7 @@ def articles(con: Con, story: str | None = None, since: str | None = None, until
     return _listing(rows, format, "articles", limit=limit, offset=offset)
 
 
-@router.get("/articles/{key}")
+@router.get("/articles/{key:path}")
 def article(con: Con, key: str) -> dict:
     """One article's eventwire/1 record, by id or content hash, with its story id."""
     row = queries.article(con, key)
@@ -142,7 +142,7 @@ def stories(con: Con, limit: Limit = 50, offset: Offset = 0, format: Format = "j
     return _listing(queries.stories(con, limit if format == "json" else DOWNLOAD_LIMIT, offset), format, "stories")
 
 
-@router.get("/stories/{story_id}")
+@router.get("/stories/{story_id:path}")
 def story(con: Con, story_id: str) -> dict:
     """A story's articles, and its events and quotes in date order."""
     found = queries.story(con, story_id)

@@ -44,7 +44,7 @@ def articles(request: Request, con: Con, q: str | None = None, limit: Limit = 50
     return page(request, "articles.html", rows=rows, q=q, limit=limit, offset=offset)
 
 
-@router.get("/articles/{key}")
+@router.get("/articles/{key:path}")
 def article(request: Request, con: Con, key: str):
     row = queries.article(con, key)
     if row is None:
@@ -119,7 +119,7 @@ def stories(request: Request, con: Con, limit: Limit = 50, offset: Offset = 0):
     return page(request, "stories.html", rows=queries.stories(con, limit, offset), limit=limit, offset=offset)
 
 
-@router.get("/stories/{story_id}")
+@router.get("/stories/{story_id:path}")
 def story(request: Request, con: Con, story_id: str):
     found = queries.story(con, story_id)
     if found is None:
