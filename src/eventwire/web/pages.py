@@ -100,6 +100,7 @@ def world_map(request: Request, con: Con, f: Filters):
     rows = cached(request, ("places", repr(f)), lambda: event_places(con, f))
     by_country: dict[str, int] = {}
     points = []
+    most = max((row["n"] for row in rows), default=1)
     for row in rows:
         lat, lon = row["lat"], row["lon"]
         if row["country"]:
@@ -107,7 +108,7 @@ def world_map(request: Request, con: Con, f: Filters):
         if lat is not None:
             x, y = world.project(lat, lon)
             quad = max((1, 2, 3, 4), key=lambda q: row[f"quad{q}"] or 0)
-            points.append({**row, "x": x, "y": y, "r": round(8 + 10 * math.sqrt(row["n"]), 1), "quad": quad})
+            points.append({**row, "x": x, "y": y, "r": round(8 + 52 * math.sqrt(row["n"] / most), 1), "quad": quad})
     peak = max(by_country.values(), default=1)
     shade = {iso: round(0.15 + 0.6 * n / peak, 2) for iso, n in by_country.items()}
     return page(request, "map.html", f=f, query=f.query_string(), countries=world.countries(),

@@ -52,6 +52,7 @@
     if (!nodes.length) { status.textContent = "No events between two coded actors match these filters."; return; }
     const byId = layout(nodes, edges);
     const top = Math.max(...edges.map((e) => e.n));
+    const busiest = Math.max(...nodes.map((n) => n.n));
     const lines = el("g", { class: "edges" }, svg), dots = el("g", { class: "nodes" }, svg);
     const drawn = edges.map((e) => {
       const line = el("line", { class: "q" + e.quad, "stroke-width": 1 + (5 * e.n) / top }, lines);
@@ -63,7 +64,7 @@
     });
     for (const n of nodes) {
       const g = el("g", { class: "node", "data-name": n.name }, dots);
-      const r = 5 + 3 * Math.sqrt(n.n);
+      const r = 4 + 16 * Math.sqrt(n.n / busiest);
       const circle = el("circle", { r }, g);
       el("title", {}, circle).textContent = `${n.name}${n.country ? " (" + n.country + ")" : ""}: ${n.n} events`;
       const label = el("text", { dx: r + 3, dy: 4 }, g);
