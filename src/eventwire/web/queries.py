@@ -188,12 +188,14 @@ def _pivot_quads(rows: list[dict]) -> list[dict]:
 
 def dyads(con, f: EventFilters, limit: int) -> list[dict]:
     """Directed actor pairs by number of events, with their counts per quad class."""
-    where, params, _ = _event_where(f)
-    where = (where + " AND" if where else " WHERE") + " xa.name IS NOT NULL AND xr.name IS NOT NULL"
+    where, params, needs_article = _event_where(f)
+    joins = (" FROM events e JOIN actors xa ON xa.article = e.article AND xa.id = e.actor_id"
+             " JOIN actors xr ON xr.article = e.article AND xr.id = e.recipient_id"
+             + (" JOIN articles a ON a.hash = e.article" if needs_article else ""))
     return _rows(con, "SELECT xa.name AS actor, xa.country AS actor_country, xr.name AS recipient,"
                       " xr.country AS recipient_country, count(*) AS n,"
                       + ", ".join(f"sum(e.quad = {q}) AS quad{q}" for q in (1, 2, 3, 4))
-                      + f"{EVENT_JOINS}{where} GROUP BY 1, 2, 3, 4 ORDER BY n DESC LIMIT ?", [*params, limit])
+                      + f"{joins}{where} GROUP BY 1, 2, 3, 4 ORDER BY n DESC LIMIT ?", [*params, limit])
 
 
 def dyad_series(con, a: str, b: str, by: str, interval: str, directed: bool, since: str | None,
@@ -249,11 +251,12 @@ def network(con, f: EventFilters, limit: int) -> dict[str, list]:
 
 def event_places(con, f: EventFilters) -> list[dict]:
     """Events per place (name, country, coordinates when known) and their counts per quad class."""
-    where, params, _ = _event_where(f)
-    where = (where + " AND" if where else " WHERE") + " p.name IS NOT NULL"
+    where, params, needs_article = _event_where(f)
+    joins = (" FROM events e JOIN places p ON p.article = e.article AND p.id = e.place"
+             + (" JOIN articles a ON a.hash = e.article" if needs_article else ""))
     return _rows(con, "SELECT p.name, p.country, p.lat, p.lon, p.feature, count(*) AS n,"
                       + ", ".join(f"sum(e.quad = {q}) AS quad{q}" for q in (1, 2, 3, 4))
-                      + f"{EVENT_JOINS}{where} GROUP BY p.name, p.country ORDER BY n DESC", params)
+                      + f"{joins}{where} GROUP BY p.name, p.country ORDER BY n DESC", params)
 
 
 def article(con, key: str) -> dict | None:
