@@ -338,3 +338,23 @@ def test_serve_command_runs_the_explorer_on_localhost(store_path, tmp_path):
     finally:
         server.terminate()
         server.wait(30)
+
+
+def test_marks_nest_and_a_crossing_mark_is_split():
+    from eventwire.web.highlight import highlighted
+
+    record = {"text": "Rebels said <b>they</b> would talk.",
+              "actors": [{"id": "a1", "name": "Rebels", "kind": "group", "country": None, "mentions": [[0, 6]]}],
+              "quotes": [{"id": "q1", "kind": "indirect", "anonymous": True, "speaker": None, "cue": None,
+                          "content": {"text": "they</b> would talk", "start": 15, "end": 34}}],
+              "events": [{"id": "v1", "type": "CONSULT", "quad": 1, "cameo": "040", "actor": None,
+                          "recipient": None, "trigger": {"text": "said <b>the", "start": 7, "end": 18},
+                          "date": None, "modality": "future"}],
+              "places": [], "times": [{"id": "t1", "text": "?", "start": None, "end": None, "value": None}]}
+    html = str(highlighted(record))
+    quote = 'class="hl quote" data-kind="quote" data-tip="quote (indirect) · speaker: unattributed"'
+    assert html.startswith('<a class="hl actor"') and "<b>" not in html
+    # The quote starts inside the event and ends after it: its first part is nested, the rest follows.
+    assert f'said &lt;b&gt;<span {quote} title' in html
+    assert html.endswith('data-ref="q1">y&lt;/b&gt; would talk</span>.')
+    assert html.count("<span") == html.count("</span>") == 3  # the unresolvable time is left out

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import heapq
+import itertools
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlencode
 
 from markupsafe import Markup, escape
@@ -62,19 +64,23 @@ def marks(record: dict) -> list[Mark]:
 
 
 def _nest(items: list[Mark], length: int) -> list[Mark]:
-    """Arrange marks as a tree; a mark that crosses the end of an enclosing one is cut at that end."""
-    items = sorted((m for m in items if 0 <= m.start < m.end <= length),
-                   key=lambda m: (m.start, -m.end, KINDS.index(m.kind)))
+    """Arrange marks as a tree. A mark that crosses the end of an enclosing one is split there: its
+    first part nests inside, the rest follows as a mark of its own."""
+    order = itertools.count()
+    heap = [(m.start, -m.end, KINDS.index(m.kind), next(order), m) for m in items
+            if isinstance(m.start, int) and isinstance(m.end, int) and 0 <= m.start < m.end <= length]
+    heapq.heapify(heap)
     roots: list[Mark] = []
     stack: list[Mark] = []
-    for m in items:
+    while heap:
+        m = heapq.heappop(heap)[-1]
         while stack and stack[-1].end <= m.start:
             stack.pop()
-        if stack:
-            m.end = min(m.end, stack[-1].end)
-            stack[-1].children.append(m)
-        else:
-            roots.append(m)
+        if stack and m.end > stack[-1].end:
+            rest = replace(m, start=stack[-1].end, children=[])
+            heapq.heappush(heap, (rest.start, -rest.end, KINDS.index(rest.kind), next(order), rest))
+            m.end = stack[-1].end
+        (stack[-1].children if stack else roots).append(m)
         stack.append(m)
     return roots
 
