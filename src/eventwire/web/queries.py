@@ -10,8 +10,6 @@ from pathlib import Path
 from typing import Any
 
 SORTS = {"date": "e.date", "type": "e.type", "goldstein": "e.goldstein", "confidence": "e.confidence"}
-# An event's day: the first day its date covers, else the article's publication date.
-EVENT_DAY = "COALESCE(e.first_day, a.published)"
 EVENT_COLUMNS = (
     "a.id AS article_id, a.title AS article_title, a.published, a.story, e.id, e.type, e.mode, e.cameo, e.quad,"
     " e.goldstein, e.actor_text, e.actor_start, e.actor_end, e.recipient_text, e.recipient_start, e.recipient_end,"
@@ -198,39 +196,40 @@ def dyads(con, f: EventFilters, limit: int) -> list[dict]:
                       + f"{joins}{where} GROUP BY 1, 2, 3, 4 ORDER BY n DESC LIMIT ?", [*params, limit])
 
 
+def _between(a: str, b: str, by: str, directed: bool) -> tuple[str, list]:
+    """FROM/WHERE of the events from a to b (and b to a unless `directed`): found among the articles
+    that name both, so only those articles' events are looked at."""
+    column = "country" if by == "country" else "name"
+    pairs = [(a, b)] if directed else [(a, b), (b, a)]
+    sql = (f" FROM (SELECT article FROM actors WHERE {column} = ? INTERSECT SELECT article FROM actors"
+           f" WHERE {column} = ?) s JOIN events e ON e.article = s.article"
+           " JOIN actors xa ON xa.article = e.article AND xa.id = e.actor_id"
+           " JOIN actors xr ON xr.article = e.article AND xr.id = e.recipient_id WHERE ("
+           + " OR ".join(f"(xa.{column} = ? AND xr.{column} = ?)" for _ in pairs) + ")")
+    return sql, [a, b, *(v for pair in pairs for v in pair)]
+
+
 def dyad_series(con, a: str, b: str, by: str, interval: str, directed: bool, since: str | None,
                 until: str | None) -> list[dict]:
     """Events between two countries (`by`='country') or two actors (`by`='actor', exact names) per day
     or week (the Monday that starts it), split by quad class."""
-    column = "country" if by == "country" else "name"
-    period = EVENT_DAY if interval == "day" else f"date({EVENT_DAY}, '-6 days', 'weekday 1')"
-    where = f"xa.{column} = ? AND +xr.{column} = ? AND {EVENT_DAY} IS NOT NULL"
-    dates: list[Any] = []
-    if since:
-        where += f" AND {EVENT_DAY} >= ?"
-        dates.append(since)
-    if until:
-        where += f" AND {EVENT_DAY} <= ?"
-        dates.append(until)
-    one_way = (f"SELECT {period} AS period, e.quad FROM actors xa"
-               " JOIN events e ON e.article = xa.article AND e.actor_id = xa.id"
-               " JOIN actors xr ON xr.article = e.article AND xr.id = e.recipient_id"
-               f" JOIN articles a ON a.hash = e.article WHERE {where}")
-    pairs = [(a, b)] if directed else [(a, b), (b, a)]
-    params = [v for x, y in pairs for v in (x, y, *dates)]
-    rows = _rows(con, "SELECT period, quad, count(*) AS n FROM (" + " UNION ALL ".join([one_way] * len(pairs))
-                 + ") GROUP BY period, quad ORDER BY period", params)
+    day = "COALESCE(e.first_day, (SELECT published FROM articles d WHERE d.hash = e.article))"
+    period = day if interval == "day" else f"date({day}, '-6 days', 'weekday 1')"
+    sql, params = _between(a, b, by, directed)
+    sql += f" AND {day} IS NOT NULL"
+    for value, op in ((since, ">="), (until, "<=")):
+        if value:
+            sql += f" AND {day} {op} ?"
+            params.append(value)
+    rows = _rows(con, f"SELECT {period} AS period, e.quad, count(*) AS n{sql} GROUP BY period, e.quad"
+                      " ORDER BY period", params)
     return _pivot_quads(rows)
 
 
 def dyad_events(con, a: str, b: str, by: str, limit: int) -> list[dict]:
     """The latest events between two countries or two actors (exact names), either way."""
-    column = "country" if by == "country" else "name"
-    one_way = ("SELECT e.rowid, e.date FROM actors xa JOIN events e ON e.article = xa.article AND e.actor_id = xa.id"
-               " JOIN actors xr ON xr.article = e.article AND xr.id = e.recipient_id"
-               f" WHERE xa.{column} = ? AND +xr.{column} = ?")
-    found = con.execute(f"SELECT rowid FROM ({one_way} UNION ALL {one_way}) ORDER BY date DESC, rowid LIMIT ?",
-                        [a, b, b, a, limit])
+    sql, params = _between(a, b, by, False)
+    found = con.execute(f"SELECT e.rowid{sql} ORDER BY e.date DESC, e.rowid LIMIT ?", [*params, limit])
     return _event_rows(con, [r[0] for r in found])
 
 
