@@ -271,6 +271,30 @@ def test_bad_parameters_get_a_4xx_with_a_clear_message(client, url, needle):
     assert needle in detail
 
 
+ODD_VALUES = ["", "abc", "-1", "99999999999999999999", "2024-02-30", "\x00", "%_", "'; DROP TABLE events;--",
+              "a" * 3000]
+PARAMETERS = {
+    "/api/events": ["actor", "country", "sector", "type", "quad", "modality", "since", "until", "place", "story", "q",
+                    "sort", "limit", "offset", "format"],
+    "/api/articles": ["story", "since", "q", "limit", "format"], "/api/actors": ["q", "country", "offset"],
+    "/api/actor": ["name", "country", "limit"], "/api/quotes": ["speaker", "country", "article", "q", "format"],
+    "/api/dyads/series": ["a", "b", "by", "interval", "directed", "since"], "/api/network": ["type", "limit"],
+    "/api/places": ["country", "until"], "/api/search": ["q", "limit"], "/events": ["quad", "since", "sort"],
+    "/actor": ["name", "country"], "/map": ["since", "place"], "/dyad": ["a", "b", "by"], "/search": ["q"],
+}
+
+
+def test_no_parameter_value_makes_a_server_error(client):
+    for url, names in PARAMETERS.items():
+        base = {"name": "Amara Diallo", "a": "SEN", "b": "MLI"}
+        for name in names:
+            for value in ODD_VALUES:
+                response = client.get(url, params={**base, name: value})
+                assert response.status_code < 500, (url, name, value, response.text[:200])
+    assert client.get("/api/events", params={"actor": "'; DROP TABLE events;--"}).json()["total"] == 0
+    assert client.get("/api/events").json()["total"] == 7
+
+
 def test_pages_render_and_escape_article_text(client):
     for url in ["/", "/articles", "/articles/wire-001", "/events", "/actors", "/network", "/map", "/stories",
                 "/stories/s1", "/search?q=Diallo", "/actor?name=Amara+Diallo&country=SEN", "/docs",
