@@ -382,3 +382,16 @@ def test_marks_nest_and_a_crossing_mark_is_split():
     assert f'said &lt;b&gt;<span {quote} title' in html
     assert html.endswith('data-ref="q1">y&lt;/b&gt; would talk</span>.')
     assert html.count("<span") == html.count("</span>") == 3  # the unresolvable time is left out
+
+
+def test_weekly_charts_keep_the_weeks_without_events():
+    from eventwire.web.pages import every_week
+
+    def week(day, n):
+        return {"period": day, "quad1": n, "quad2": 0, "quad3": 0, "quad4": 0, "total": n}
+
+    weeks = every_week([week("2024-05-06", 1), week("2024-05-27", 2)])
+    assert [(w["period"], w["total"]) for w in weeks] == \
+        [("2024-05-06", 1), ("2024-05-13", 0), ("2024-05-20", 0), ("2024-05-27", 2)]
+    assert [w["period"] for w in every_week([week("2020-01-06", 1), week("2024-05-27", 1)], most=2)] == \
+        ["2024-05-20", "2024-05-27"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 from pathlib import Path
 from typing import Annotated
@@ -29,9 +30,26 @@ def page(request: Request, name: str, **context):
     return templates.TemplateResponse(request, name, context)
 
 
+def every_week(rows: list[dict], most: int = 520) -> list[dict]:
+    """Weekly rows (keyed by their Monday) with the weeks without events put in, so a chart's time
+    axis is even; at most the last `most` weeks."""
+    if not rows:
+        return []
+    have = {r["period"]: r for r in rows}
+    monday = datetime.date.fromisoformat(rows[-1]["period"])
+    first = max(datetime.date.fromisoformat(rows[0]["period"]), monday - datetime.timedelta(weeks=most - 1))
+    weeks = []
+    while monday >= first:
+        day = monday.isoformat()
+        weeks.append(have.get(day, {"period": day, "quad1": 0, "quad2": 0, "quad3": 0, "quad4": 0, "total": 0}))
+        monday -= datetime.timedelta(weeks=1)
+    return weeks[::-1]
+
+
 @router.get("/")
 def dashboard(request: Request, con: Con):
-    data = cached(request, ("overview",), lambda: queries.overview(con))
+    data = dict(cached(request, ("overview",), lambda: queries.overview(con)))
+    data["weeks"] = every_week(data["weeks"])
     peak = max((w["total"] for w in data["weeks"]), default=0)
     top_type = max((t["n"] for t in data["types"]), default=0)
     return page(request, "dashboard.html", **data, peak=peak, top_type=top_type,
@@ -69,7 +87,7 @@ def dyad(request: Request, con: Con, a: Annotated[str, Query(min_length=1)], b: 
     """Events between two actors (or countries) over time, both ways, and the events themselves."""
     if by == "country":
         a, b = country_code("a", a), country_code("b", b)
-    series = queries.dyad_series(con, a, b, by, "week", False, None, None)
+    series = every_week(queries.dyad_series(con, a, b, by, "week", False, None, None))
     peak = max((w["total"] for w in series), default=0)
     rows = queries.dyad_events(con, a, b, by, 200)
     return page(request, "dyad.html", a=a, b=b, by=by, series=series, peak=peak, rows=rows)
