@@ -28,6 +28,8 @@ def serve(
     except StoreError as e:
         typer.echo(f"error: {e}", err=True)
         raise typer.Exit(2) from None
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        typer.echo(f"warning: listening on {host}: other machines that reach it can read the whole store", err=True)
     typer.echo(f"eventwire explorer on http://{host}:{port}/ (API docs at /docs); "
                f"{'ingest on, token required' if token else 'read-only'}; Ctrl-C stops it", err=True)
     uvicorn.run(application, host=host, port=port, log_level="warning")
