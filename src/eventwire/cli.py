@@ -294,8 +294,13 @@ def demo(
     exe = _command_name()
     print(f"\nThe store is {db}. Look around with:\n  {exe} query actors --db {db} --country USA\n"
           f"  {exe} export --db {db} --table articles --format csv --out articles.csv")
+    print(f"Explore it in a browser (http://127.0.0.1:8050/):\n  {exe} serve --db {db}")
     raise typer.Exit(1 if summary.failed else 0)
 
+
+from .web.cli import serve
+
+app.command()(serve)
 
 from .evaluation.cli import load_commands  # the eval modules register on this group
 

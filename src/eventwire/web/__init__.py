@@ -1,0 +1,1 @@
+"""Web explorer and JSON API over the store."""
