@@ -33,7 +33,7 @@ def test_actors_get_codes_and_surname_mentions_join_the_full_name(pipeline):
     assert by_name["Ethiopia"].country == "ETH"
     assert by_name["United States"].country == "USA"
     person = by_name["Amina Odhiambo"]
-    assert person.kind == "person" and person.country is None
+    assert person.kind == "person" and (person.country, person.sector, person.role) == ("KEN", "GOV", "Foreign Minister")
     assert [TEXT[s:e] for s, e in person.mentions] == ["Amina Odhiambo", "Odhiambo"]
     # "Kenyan" (a demonym) is a mention of the country actor Kenya.
     assert "Kenyan" in [TEXT[s:e] for s, e in by_name["Kenya"].mentions]

@@ -1,25 +1,45 @@
-"""eventwire_actors: named actors of a document from its entities.
+"""eventwire_actors: every actor mention of a document, coded with kind, country, sector and role.
 
-First level: countries and nationalities get their ISO3 code; persons, organizations and other
-groups become actors without codes. A surname mention ("Blinken") joins the full name
-("Antony Blinken") of the same document, even where the model took it for an organization.
-Entities inside a wire dateline ("KYIV (Northgate News Service) -") are not actors.
-Writes `doc._.actors` (list of Actor) and `doc._.ent_actors` (actor id or None per `doc.ents`).
+- Persons: a title before the name ("Israeli Prime Minister Benyamin Netanyahu") or in an
+  apposition after it ("Harry Tseng, Taiwan's deputy foreign minister") gives role, sector and
+  (through its modifier) country; otherwise the knowledge base does, with the role held on the
+  publication date (`doc._.published`). Surname-only and title-only mentions ("Netanyahu", "the
+  prime minister") join the full actor.
+- Organizations and groups: the knowledge base (IGOs, armed groups, parties, agencies), else a
+  country word and an agent word inside the name ("Chile's Defense Ministry" → CHL GOV).
+- Countries and nationalities → the country (sector GOV). Capitals and seats of power that act
+  ("Washington said", "the Kremlin's response") are mentions of their government, and their
+  spans go to `doc._.acting_places` so the places component leaves them out.
+- Generic agents: noun phrases ending in an agent word ("Israeli troops" → ISR MIL, "police" →
+  POL of the country the document is about, "a senior State Department official" → USA GOV).
+Entities inside a wire dateline are not actors. Writes `doc._.actors` (list of Actor),
+`doc._.ent_actors` (actor id or None per `doc.ents`) and `doc._.acting_places`.
 """
 
 from __future__ import annotations
 
-from spacy.language import Language
-from spacy.tokens import Doc, Span
+from collections import Counter
 
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..kb.base import KBActor, KnowledgeBase, name_key, seed
 from ..kb.countries import countries
+from ..kb.lexicons import lexicons
 from ..schema import Actor
 from .dateline import dateline_end
 
 Doc.set_extension("actors", default=None, force=True)
 Doc.set_extension("ent_actors", default=None, force=True)
+Doc.set_extension("acting_places", default=None, force=True)
 
-ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
+STATE_SECTORS = {"GOV", "POL", "MIL", "JUD", "LEG", "SPY"}  # agents that belong to the country in context
+ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
+FORMER = {"former", "ousted", "ex", "deposed", "retired"}
+JOINERS = {"of", "and", "for", "&"}
+DROP_WORDS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "other", "his", "her",
+              "its", "their", "our", "this", "that", "these", "those"}
 
 
 def _clean(text: str) -> str:
@@ -30,68 +50,370 @@ def _clean(text: str) -> str:
     return text
 
 
-def _surname_index(ents: list[Span]) -> dict[str, list[tuple[int, str]]]:
-    """Last token of each multi-word person name → [(position, full name)]."""
-    index: dict[str, list[tuple[int, str]]] = {}
-    for ent in ents:
-        name = _clean(ent.text)
-        if ent.label_ == "PERSON" and " " in name:
-            index.setdefault(name.split()[-1].casefold(), []).append((ent.start_char, name))
-    return index
+class _Found:
+    """The actors of one document as they are found, keyed so that repeated mentions merge."""
 
+    def __init__(self) -> None:
+        self.actors: dict[tuple, Actor] = {}
+        self.by_span: dict[tuple[int, int], Actor] = {}
+        self.titles: set[int] = set()  # tokens of the titles before person names
 
-def _full_name(ent: Span, surnames: dict[str, list[tuple[int, str]]]) -> str | None:
-    """The full person name a one-word mention is the surname of: the nearest preceding one."""
-    candidates = surnames.get(_clean(ent.text).casefold())
-    if not candidates:
-        return None
-    preceding = [c for c in candidates if c[0] < ent.start_char]
-    return (preceding[-1] if preceding else candidates[0])[1]
+    def add(self, key: tuple, start: int, end: int, name: str, kind: str, country=None, sector=None,
+            role=None, kb_id=None) -> Actor:
+        actor = self.actors.get(key)
+        if actor is None:
+            actor = Actor(f"a{len({id(a) for a in self.actors.values()}) + 1}", name, kind, country, sector, role, [], kb_id)
+            self.actors[key] = actor
+        elif kind == "person" and len(name) > len(actor.name) and name.endswith(actor.name.split()[-1]):
+            actor.name = name
+        if (start, end) not in self.by_span:
+            actor.mentions.append([start, end])
+            self.by_span[(start, end)] = actor
+        return actor
 
 
 class ActorFinder:
+    def __init__(self) -> None:
+        self.kb: KnowledgeBase = seed()
+
     def __call__(self, doc: Doc) -> Doc:
-        table = countries()
-        surnames = _surname_index(list(doc.ents))
-        actors: dict[tuple[str, str], Actor] = {}
-        links: list[str | None] = []
+        found = _Found()
+        acting: set[tuple[int, int]] = set()
         story_start = dateline_end(doc.text)
-        for ent in doc.ents:
-            key, actor = self._resolve(ent, table, surnames) if ent.start_char >= story_start else (None, None)
-            if key is None:
-                links.append(None)
-                continue
-            if key not in actors:
-                actor.id = f"a{len(actors) + 1}"
-                actors[key] = actor
-            found = actors[key]
-            if found.kind == "person" and len(_clean(ent.text)) > len(found.name):
-                found.name = _clean(ent.text)
-            found.mentions.append([ent.start_char, ent.end_char])
-            links.append(found.id)
-        doc._.actors = list(actors.values())
-        doc._.ent_actors = links
+        ents = [e for e in doc.ents if e.start_char >= story_start and e.label_ in ACTOR_LABELS]
+        context = self._main_country(ents)
+        persons = [e for e in ents if e.label_ == "PERSON" or self._surname_of(e, ents)]
+        for ent in persons:
+            self._person(doc, ent, ents, found, context)
+        for chunk in doc.noun_chunks:
+            if chunk.start_char >= story_start:
+                self._agent(doc, chunk, found, context)
+        for ent in ents:
+            if (ent.start_char, ent.end_char) not in found.by_span and not found.titles.issuperset(range(ent.start, ent.end)):
+                self._entity(doc, ent, found, acting)
+        doc._.actors = sorted({a.id: a for a in found.actors.values()}.values(), key=lambda a: int(a.id[1:]))
+        for actor in doc._.actors:
+            actor.mentions.sort()
+        doc._.ent_actors = [self._link(e, found) for e in doc.ents]
+        doc._.acting_places = acting
         return doc
 
+    # --- persons -------------------------------------------------------------------------------
+
     @staticmethod
-    def _resolve(ent: Span, table, surnames) -> tuple[tuple[str, str] | None, Actor | None]:
-        label = ent.label_
-        if label not in ACTOR_LABELS:
-            return None, None
-        if label in ("GPE", "NORP"):
-            country = table.country(ent.text) if label == "GPE" else (
+    def _surname_of(ent: Span, ents: list[Span]) -> str | None:
+        """The full person name a one-word mention is the surname of: the nearest preceding one."""
+        word = _clean(ent.text).casefold()
+        if " " in word:
+            return None
+        names = [(e.start_char, _clean(e.text)) for e in ents
+                 if e.label_ == "PERSON" and " " in _clean(e.text) and _clean(e.text).split()[-1].casefold() == word]
+        preceding = [n for n in names if n[0] < ent.start_char]
+        return (preceding[-1] if preceding else names[0])[1] if names else None
+
+    def _person(self, doc: Doc, ent: Span, ents: list[Span], found: _Found, context: str | None) -> None:
+        name = _clean(ent.text)
+        full = self._surname_of(ent, ents)
+        if full is not None:
+            key = ("person", full.casefold())
+            if key in found.actors:
+                found.add(key, ent.start_char, ent.end_char, full, "person")
+                return
+            name = full
+        title = _title_before(doc, ent) or _title_after(doc, ent)
+        inner = _title_inside(doc, ent)
+        mention = ent
+        if inner is not None:
+            ent, title = inner[0], title or inner[1]
+        found.titles.update(range(_title_start(doc, ent, title), ent.start))
+        role, sector, modifier = title if title else (None, None, None)
+        country = self._country_of(modifier)[0] if modifier is not None else None
+        bare = _clean(ent.text) if full is None else full
+        candidates = (self.kb.lookup(f"{role} {bare}") if role else []) or self.kb.lookup(bare) \
+            or (self.kb.by_surname(bare) if " " not in bare else [])
+        if not candidates and country and " " in bare:  # a spelling the KB lacks: its surname, same country
+            candidates = [a for a in self.kb.lookup(bare.split()[-1]) if country in a.countries()]
+        if not candidates and " " not in name and ent.label_ != "PERSON":
+            return  # a one-word organization that is nobody's surname
+        known = _choose(candidates, doc._.published, {country or context})
+        kb_role = known.role_at(doc._.published) if known else None
+        if kb_role is not None:
+            country = country or kb_role.country
+            sector = sector or kb_role.sector
+            role = role or kb_role.title
+        if sector is None and role is None and known is None and ent.label_ != "PERSON":
+            return
+        if country is None and role is not None:
+            country = _sentence_country(ent) or context
+        key = ("person", (known.kb_id if known and full is None else name.casefold()))
+        found.add(key, mention.start_char, mention.end_char, name, "person",
+                  country, sector, role, known.kb_id if known else None)
+        if full is None and key[1] != name.casefold():
+            found.actors[("person", name.casefold())] = found.actors[key]
+
+    # --- generic agents and title-only mentions ------------------------------------------------
+
+    def _agent(self, doc: Doc, chunk: Span, found: _Found, context: str | None) -> None:
+        if any(t.ent_type_ == "PERSON" for t in chunk) or chunk.root.pos_ == "PRON":
+            return
+        words = [t.lower_ for t in chunk[:-1]] + [chunk[-1].lemma_.lower()]
+        lex = lexicons()
+        match = lex.title_at_end(words)
+        is_title = match is not None and chunk.root.tag_ in ("NN", "NNP")
+        match = match if is_title else lex.agent_at_end(words)
+        if match is None:
+            return
+        n, sector = match
+        start = next((t.i for t in chunk if t.lower_ not in DROP_WORDS and not t.like_num), chunk.end - n)
+        span = doc[start:chunk.end]
+        modifier = doc[chunk.start:chunk.end - n]
+        country, org_sector = self._country_in(chunk)
+        if any(t.lower_ in FORMER for t in modifier):
+            sector = "ELI"
+        elif org_sector == "REB" or (org_sector and sector == "GOV" and org_sector != "GOV"):
+            sector = org_sector
+        phrase = doc[chunk.end - n:chunk.end].text
+        if is_title:
+            person = _holder(found, phrase, country)
+            if person is not None:
+                found.add(next(k for k, a in found.actors.items() if a is person), span.start_char, span.end_char,
+                          person.name, "person")
+                return
+            country = country or (context if sector in STATE_SECTORS else None)
+            found.add(("title", country, phrase.casefold()), span.start_char, span.end_char, _clean(span.text),
+                      "person", country, sector, phrase)
+            return
+        head = chunk[-1].lemma_.lower()
+        if country is None and chunk.root.tag_ in ("NN", "NNP"):
+            same = [a for k, a in found.actors.items() if k[0] == "generic" and k[3] == head and k[2] == sector]
+            if same:
+                found.add(next(k for k, a in found.actors.items() if a is same[-1]), span.start_char, span.end_char,
+                          same[-1].name, "generic")
+                return
+        country = country or (context if sector in STATE_SECTORS else None)
+        role = phrase if chunk.root.tag_ in ("NN", "NNP") and sector in STATE_SECTORS else None
+        found.add(("generic", country, sector, head, chunk.root.tag_), span.start_char, span.end_char,
+                  _clean(span.text), "generic", country, sector, role)
+
+    # --- organizations, groups, countries, seats of power --------------------------------------
+
+    def _entity(self, doc: Doc, ent: Span, found: _Found, acting: set[tuple[int, int]]) -> None:
+        table = countries()
+        text = _clean(ent.text)
+        seat = lexicons().seats.get(name_key(text))
+        if seat and not table.country(text) and ent.label_ in ("GPE", "FAC", "ORG", "PERSON"):
+            if _acts(doc, ent):
+                iso3, sector = seat
+                if sector == "GOV":
+                    self._country(found, iso3, ent)
+                else:
+                    found.add(("seat", iso3, sector), ent.start_char, ent.end_char, text, "organization", iso3,
+                              sector)
+                acting.add((ent.start_char, ent.end_char))
+            return
+        if ent.label_ in ("GPE", "NORP"):
+            country = table.country(ent.text) if ent.label_ == "GPE" else (
                 table.nationality(ent.text) or table.country(ent.text))
             if country:
-                return ("country", country.iso3), Actor("", country.name, "country", country=country.iso3)
-            if label == "GPE":
-                return None, None
-            name = _clean(ent.text)
-            return ("group", name.casefold()), Actor("", name, "group")
-        # The model sometimes takes a bare surname for an organization ("Odhiambo told reporters").
-        name = _full_name(ent, surnames) or _clean(ent.text)
-        if label == "PERSON" or name != _clean(ent.text):
-            return ("person", name.casefold()), Actor("", name, "person")
-        return ("organization", name.casefold()), Actor("", name, "organization")
+                self._country(found, country.iso3, ent)
+                return
+            if ent.label_ == "GPE":
+                return
+        known = _choose(self.kb.lookup(text), doc._.published, set())
+        if known is not None:
+            role = known.role_at(doc._.published)
+            found.add(("kb", known.kb_id), ent.start_char, ent.end_char, known.name,
+                      "person" if known.kind == "person" else "organization",
+                      role.country if role else None, role.sector if role else None, None, known.kb_id)
+            return
+        if ent.label_ == "FAC":
+            return
+        country, sector = self._country_in(ent)
+        kind = "group" if ent.label_ == "NORP" else "organization"
+        found.add((kind, text.casefold()), ent.start_char, ent.end_char, text, kind, country, sector)
+
+    def _country(self, found: _Found, iso3: str, ent: Span) -> None:
+        country = countries().by_iso3.get(iso3)
+        found.add(("country", iso3), ent.start_char, ent.end_char, country.name if country else iso3, "country",
+                  iso3, "GOV")
+
+    def _country_of(self, span: Span) -> tuple[str | None, str | None]:
+        """(country, sector) of a modifier: a country, nationality, seat of power or known organization."""
+        table = countries()
+        text = _clean(span.text)
+        country = table.country(text) or table.nationality(text)
+        if country:
+            return country.iso3, None
+        seat = lexicons().seats.get(name_key(text))
+        if seat:
+            return seat
+        known = _choose(self.kb.lookup(text), None, set())
+        role = known.role_at(None) if known else None
+        return (role.country, role.sector) if role else (None, None)
+
+    def _country_in(self, span: Span) -> tuple[str | None, str | None]:
+        """The country (and organization sector) named inside a span: its entities, else its words."""
+        for ent in span.ents:
+            if ent.label_ in ACTOR_LABELS:
+                found = self._country_of(ent)
+                if found[0] or found[1]:
+                    return found
+        table = countries()
+        for token in span:
+            country = table.nationality(token.text) or (table.country(token.text) if token.is_title else None)
+            if country:
+                return country.iso3, None
+        words = [t.lemma_.lower() for t in span]
+        for i in range(len(words)):
+            match = lexicons().agent_at_end(words[: i + 1])
+            if match and match[0] == 1 and span[i].pos_ in ("NOUN", "PROPN"):
+                return None, match[1]
+        return None, None
+
+    def _main_country(self, ents: list[Span]) -> str | None:
+        """The country the document is most about: the one its country and nationality words name most."""
+        table = countries()
+        counts = Counter(c.iso3 for e in ents if e.label_ in ("GPE", "NORP")
+                         if (c := table.country(e.text) or table.nationality(e.text)))
+        return counts.most_common(1)[0][0] if counts else None
+
+    @staticmethod
+    def _link(ent: Span, found: _Found) -> str | None:
+        actor = found.by_span.get((ent.start_char, ent.end_char))
+        if actor is None:
+            actor = next((a for (s, e), a in found.by_span.items()
+                          if s <= ent.start_char and ent.end_char <= e), None)
+        return actor.id if actor else None
+
+    def use_knowledge_base(self, kb: KnowledgeBase) -> None:
+        self.kb = kb
+
+
+def _choose(candidates: list[KBActor], day, countries_in_context: set) -> KBActor | None:
+    """The candidate that held a coded role on `day`, from a country in context if possible."""
+    if not candidates:
+        return None
+
+    def score(actor: KBActor) -> tuple:
+        role = actor.role_at(day)
+        return (bool(actor.countries() & countries_in_context), bool(role and role.sector),
+                actor.kb_id.startswith(("cur:", "learned:")))
+    return max(candidates, key=score)
+
+
+def _title_tokens_before(doc: Doc, end: int) -> int:
+    """Where a run of title-like words ending at token `end` (exclusive) starts."""
+    lex = lexicons()
+    i = end
+    while i > 0 and end - i < 8:
+        t = doc[i - 1]
+        if t.ent_type_ in ("NORP", "GPE") or t.tag_ == "POS" or t.is_sent_end:
+            break
+        if t.lower_ in lex.title_modifiers or t.lower_ in lex.titles or (t.is_title and t.ent_type_ != "ORG") \
+                or t.lower_ in FORMER or (t.lower_ in JOINERS and i - 2 >= 0 and doc[i - 2].is_title) \
+                or (t.text.endswith(".") and t.lower_ in lex.titles) or t.text == "-":
+            i -= 1
+            continue
+        break
+    while i < end and doc[i].lower_ in JOINERS:
+        i += 1
+    return i
+
+
+def _title_inside(doc: Doc, ent: Span) -> tuple[Span, tuple[str, str, Span | None]] | None:
+    """A title the model took into the name ("King Abdullah"): (the name without it, the title)."""
+    lex = lexicons()
+    for n in range(min(lex.longest_title, len(ent) - 1), 0, -1):
+        words = [t.lower_ for t in ent[:n]]
+        match = lex.title_at_end(words)
+        if match and match[0] == n:
+            return ent[n:], (ent[:n].text, match[1], None)
+    return None
+
+
+def _title_start(doc: Doc, ent: Span, title) -> int:
+    """First token of the title before a name; the name's start when there is none."""
+    return _title_tokens_before(doc, ent.start) if title is not None else ent.start
+
+
+def _title_before(doc: Doc, ent: Span) -> tuple[str, str, Span | None] | None:
+    """(role, sector, modifier span or None) of a title directly before a person's name."""
+    start = _title_tokens_before(doc, ent.start)
+    words = [t.lower_ for t in doc[start:ent.start]]
+    match = lexicons().title_at_end(words) if words else None
+    if match is None:
+        return None
+    return _role(doc, start, ent.start, match[1])
+
+
+def _title_after(doc: Doc, ent: Span) -> tuple[str, str, Span | None] | None:
+    """An apposition after the name: "Harry Tseng, Taiwan's deputy foreign minister"."""
+    i = ent.end
+    if i >= len(doc) - 1 or doc[i].text != ",":
+        return None
+    i += 1
+    if doc[i].lower_ in ("the", "a", "an"):
+        i += 1
+    begin = i
+    while i < len(doc) and i - begin < 9 and not doc[i].is_punct or (i < len(doc) and doc[i].tag_ == "POS"):
+        i += 1
+    lex = lexicons()
+    for end in range(i, begin, -1):
+        words = [t.lower_ for t in doc[begin:end]]
+        match = lex.title_at_end(words)
+        if match:
+            title_start = end - match[0]
+            while title_start > begin and (doc[title_start - 1].lower_ in lex.title_modifiers
+                                           or doc[title_start - 1].lower_ in FORMER):
+                title_start -= 1
+            return _role(doc, title_start, end, match[1], begin)
+    return None
+
+
+def _role(doc: Doc, start: int, end: int, sector: str, left: int | None = None) -> tuple[str, str, Span | None]:
+    """Role text, sector and the country modifier left of doc[start:end] (down to token `left`)."""
+    words = doc[start:end]
+    if any(t.lower_ in FORMER for t in words):
+        sector = "ELI"
+    role_tokens = [t for t in words if t.lower_ not in FORMER]
+    role = doc[role_tokens[0].i:end].text if role_tokens else words.text
+    modifier = None
+    j = start - 1
+    if j >= 0 and doc[j].tag_ == "POS":
+        j -= 1
+    if j >= 0 and (left is None or j >= left) and doc[j].ent_type_ in ("NORP", "GPE", "ORG"):
+        ent = next((e for e in doc.ents if e.start <= j < e.end), None)
+        modifier = ent
+    return role, sector, modifier
+
+
+def _sentence_country(ent: Span) -> str | None:
+    table = countries()
+    for e in ent.sent.ents:
+        if e.label_ in ("GPE", "NORP") and (c := table.country(e.text) or table.nationality(e.text)):
+            return c.iso3
+    return None
+
+
+def _holder(found: _Found, title: str, country: str | None) -> Actor | None:
+    """The person of the document whose role this title names, most recently mentioned first."""
+    titles = {title.casefold(), *lexicons().same_office.get(title.casefold(), ())}
+    holders = [a for a in found.actors.values() if a.kind == "person" and a.role and a.mentions
+               and any(t in a.role.casefold() for t in titles) and (country is None or a.country == country)]
+    return max(holders, key=lambda a: a.mentions[-1][0]) if holders else None
+
+
+def _acts(doc: Doc, ent: Span) -> bool:
+    """Whether a seat of power acts in its sentence (subject, possessor, agent) rather than being a place."""
+    nxt = doc[ent.end] if ent.end < len(doc) else None
+    if nxt is not None and nxt.tag_ == "POS":
+        return True
+    root: Token = ent.root
+    if root.dep_ == "conj":
+        root = root.head
+    if root.dep_ in ACTING_DEPS:
+        return True
+    return root.dep_ == "pobj" and root.head.lower_ == "by"
 
 
 @Language.factory("eventwire_actors")
