@@ -99,6 +99,7 @@ class KnowledgeBase:
         self.parsed: dict[str, KBActor] = {}
         self.names: dict[str, list[str]] = {}  # name key → kb_ids
         self.surnames: dict[str, list[str]] = {}  # learned persons only: last name key → kb_ids
+        self.family: dict[str, list[str]] = {}  # every person: last name key → kb_ids
 
     def _index(self, name: str, kb_id: str) -> None:
         ids = self.names.setdefault(name, [])
@@ -116,7 +117,9 @@ class KnowledgeBase:
             if header:
                 header = False
                 continue
-            kb_id, _, name, *_, aliases = line.split("\t")
+            kb_id, kind, name, *_, aliases = line.split("\t")
+            if kind == "person" and " " in name and kb_id not in self.rows:
+                self.family.setdefault(name_key(name.split()[-1]), []).append(kb_id)
             if kb_id in self.rows and kb_id not in replaced:
                 self.rows[kb_id] = []
                 self.parsed.pop(kb_id, None)
@@ -145,12 +148,22 @@ class KnowledgeBase:
         return [self.actor(i) for i in self.names.get(name_key(text), ())]
 
     def by_surname(self, text: str) -> list[KBActor]:
+        """Learned persons whose surname this one-word name is."""
         return [self.actor(i) for i in self.surnames.get(name_key(text), ())]
+
+    def namesakes(self, name: str) -> list[KBActor]:
+        """Persons with the same surname and first initial as a full name the KB does not know as it
+        is spelled ("Kassym-Jomart Tokayev" → "Kasymzhomart Tokayev")."""
+        words = name_key(name).split()
+        if len(words) < 2:
+            return []
+        found = [self.actor(i) for i in self.family.get(words[-1], ())]
+        return [a for a in found if a.name.casefold()[:1] == words[0][:1]]
 
     def with_learned(self, learned: list[KBActor]) -> KnowledgeBase:
         """A copy that also knows `learned`; the seed's rows are shared, not copied."""
         kb = KnowledgeBase()
-        kb.rows, kb.parsed = self.rows, dict(self.parsed)
+        kb.rows, kb.parsed, kb.family = self.rows, dict(self.parsed), self.family
         kb.names = {k: list(v) for k, v in self.names.items()} if learned else self.names
         for actor in learned:
             kb.add(actor)

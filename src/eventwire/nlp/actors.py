@@ -50,25 +50,40 @@ def _clean(text: str) -> str:
     return text
 
 
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """A mention without a leading "the" and a trailing possessive."""
+    piece = text[start:end]
+    for det in ("the ", "The "):
+        if piece.startswith(det) and len(piece) > len(det):
+            start, piece = start + len(det), piece[len(det):]
+    for suffix in ("'s", "’s"):
+        if piece.endswith(suffix) and len(piece) > len(suffix):
+            end, piece = end - len(suffix), piece[: -len(suffix)]
+    return start, end
+
+
 class _Found:
     """The actors of one document as they are found, keyed so that repeated mentions merge."""
 
-    def __init__(self) -> None:
+    def __init__(self, text: str) -> None:
+        self.text = text
         self.actors: dict[tuple, Actor] = {}
         self.by_span: dict[tuple[int, int], Actor] = {}
         self.titles: set[int] = set()  # tokens of the titles before person names
 
     def add(self, key: tuple, start: int, end: int, name: str, kind: str, country=None, sector=None,
             role=None, kb_id=None) -> Actor:
+        start, end = _trim(self.text, start, end)
+        if (start, end) in self.by_span:
+            return self.by_span[(start, end)]
         actor = self.actors.get(key)
         if actor is None:
             actor = Actor(f"a{len({id(a) for a in self.actors.values()}) + 1}", name, kind, country, sector, role, [], kb_id)
             self.actors[key] = actor
         elif kind == "person" and len(name) > len(actor.name) and name.endswith(actor.name.split()[-1]):
             actor.name = name
-        if (start, end) not in self.by_span:
-            actor.mentions.append([start, end])
-            self.by_span[(start, end)] = actor
+        actor.mentions.append([start, end])
+        self.by_span[(start, end)] = actor
         return actor
 
 
@@ -77,7 +92,7 @@ class ActorFinder:
         self.kb: KnowledgeBase = seed()
 
     def __call__(self, doc: Doc) -> Doc:
-        found = _Found()
+        found = _Found(doc.text)
         acting: set[tuple[int, int]] = set()
         story_start = dateline_end(doc.text)
         ents = [e for e in doc.ents if e.start_char >= story_start and e.label_ in ACTOR_LABELS]
@@ -131,8 +146,10 @@ class ActorFinder:
         bare = _clean(ent.text) if full is None else full
         candidates = (self.kb.lookup(f"{role} {bare}") if role else []) or self.kb.lookup(bare) \
             or (self.kb.by_surname(bare) if " " not in bare else [])
-        if not candidates and country and " " in bare:  # a spelling the KB lacks: its surname, same country
-            candidates = [a for a in self.kb.lookup(bare.split()[-1]) if country in a.countries()]
+        if not candidates and " " in bare and (country or role):  # a spelling the KB lacks
+            candidates = [a for a in (self.kb.lookup(bare.split()[-1]) if country else []) + self.kb.namesakes(bare)
+                          if a.kind == "person" and (country is None or country in a.countries())
+                          and (sector is None or any(r.sector == sector for r in a.roles))]
         if not candidates and " " not in name and ent.label_ != "PERSON":
             return  # a one-word organization that is nobody's surname
         known = _choose(candidates, doc._.published, {country or context})
@@ -155,6 +172,10 @@ class ActorFinder:
 
     def _agent(self, doc: Doc, chunk: Span, found: _Found, context: str | None) -> None:
         if any(t.ent_type_ == "PERSON" for t in chunk) or chunk.root.pos_ == "PRON":
+            return
+        if chunk.root.ent_type_:
+            return  # an organization, group or country: the entity pass codes it
+        if not chunk.ents and self._known(doc, chunk, found):
             return
         words = [t.lower_ for t in chunk[:-1]] + [chunk[-1].lemma_.lower()]
         lex = lexicons()
@@ -194,6 +215,25 @@ class ActorFinder:
         role = phrase if chunk.root.tag_ in ("NN", "NNP") and sector in STATE_SECTORS else None
         found.add(("generic", country, sector, head, chunk.root.tag_), span.start_char, span.end_char,
                   _clean(span.text), "generic", country, sector, role)
+
+    def _known(self, doc: Doc, chunk: Span, found: _Found) -> bool:
+        """A noun phrase the model found no entity in that names a known actor or country ("Boko Haram")."""
+        start = next((t.i for t in chunk if t.lower_ not in DROP_WORDS), chunk.end)
+        span = doc[start:chunk.end]
+        if not span or not any(t.is_title or t.is_upper for t in span):
+            return False
+        country = countries().country(span.text)
+        if country:
+            self._country(found, country.iso3, span)
+            return True
+        known = _choose(self.kb.lookup(span.text), doc._.published, set())
+        if known is None:
+            return False
+        role = known.role_at(doc._.published)
+        found.add(("kb", known.kb_id), span.start_char, span.end_char, known.name, known.kind,
+                  role.country if role else None, role.sector if role else None, role.title if role else None,
+                  known.kb_id)
+        return True
 
     # --- organizations, groups, countries, seats of power --------------------------------------
 
@@ -252,23 +292,33 @@ class ActorFinder:
         return (role.country, role.sector) if role else (None, None)
 
     def _country_in(self, span: Span) -> tuple[str | None, str | None]:
-        """The country (and organization sector) named inside a span: its entities, else its words."""
-        for ent in span.ents:
-            if ent.label_ in ACTOR_LABELS:
-                found = self._country_of(ent)
-                if found[0] or found[1]:
-                    return found
-        table = countries()
-        for token in span:
-            country = table.nationality(token.text) or (table.country(token.text) if token.is_title else None)
-            if country:
-                return country.iso3, None
-        words = [t.lemma_.lower() for t in span]
-        for i in range(len(words)):
-            match = lexicons().agent_at_end(words[: i + 1])
-            if match and match[0] == 1 and span[i].pos_ in ("NOUN", "PROPN"):
-                return None, match[1]
-        return None, None
+        """The country and sector named inside a span (or by a possessive just before it: "Chile's
+        Ministry of Mines"): its entities, else its country words; the sector of its first agent word."""
+        country = sector = None
+        doc = span.doc
+        ents = list(span.ents)
+        if span.start >= 2 and doc[span.start - 1].tag_ == "POS" and doc[span.start - 2].ent_type_:
+            ents = [e for e in doc.ents if e.start <= span.start - 2 < e.end] + ents
+        for ent in ents:
+            if ent.label_ in ACTOR_LABELS and (ent.start != span.start or ent.end != span.end):
+                country, sector = self._country_of(ent)
+                if country or sector:
+                    break
+        if country is None:
+            table = countries()
+            for token in span:
+                found = table.nationality(token.text) or (table.country(token.text) if token.is_title else None)
+                if found:
+                    country = found.iso3
+                    break
+        if sector is None:
+            words = [t.lemma_.lower() for t in span]
+            for i in range(len(words)):
+                match = lexicons().agent_at_end(words[: i + 1])
+                if match and match[0] == 1 and span[i].pos_ in ("NOUN", "PROPN"):
+                    sector = match[1]
+                    break
+        return country, sector
 
     def _main_country(self, ents: list[Span]) -> str | None:
         """The country the document is most about: the one its country and nationality words name most."""
@@ -282,7 +332,8 @@ class ActorFinder:
         actor = found.by_span.get((ent.start_char, ent.end_char))
         if actor is None:
             actor = next((a for (s, e), a in found.by_span.items()
-                          if s <= ent.start_char and ent.end_char <= e), None)
+                          if s <= ent.start_char and ent.end_char <= e or (ent.start_char <= s and e <= ent.end_char)),
+                         None)
         return actor.id if actor else None
 
     def use_knowledge_base(self, kb: KnowledgeBase) -> None:
