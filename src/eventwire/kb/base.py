@@ -23,12 +23,20 @@ def name_key(text: str) -> str:
     return key
 
 
-def _start(value: str) -> str:
+def start_day(value: str) -> str:
     return value + "-01-01"[len(value) - 4:] if value else ""
 
 
-def _end(value: str) -> str:
+def end_day(value: str) -> str:
     return value + "-12-31"[len(value) - 4:] if value else ""
+
+
+HEAD_TITLES = ("president", "prime minister", "king", "queen", "chancellor", "emir", "supreme leader")
+
+
+def _is_head(title: str | None) -> bool:
+    return bool(title) and any(t in title.casefold() for t in HEAD_TITLES) and "vice" not in title.casefold() \
+        and "deputy" not in title.casefold()
 
 
 @dataclass(frozen=True)
@@ -66,8 +74,8 @@ class KBActor:
             return undated[0] if undated else None
         iso = day.isoformat()
         now = [r for r in dated if r.covers(iso)]
-        if now:  # the most recently started, a head of office before a lesser post started the same day
-            return max(now, key=lambda r: (r.start, r.sector == "GOV"))
+        if now:  # a head of state or government first, then the most recently started
+            return max(now, key=lambda r: (_is_head(r.title), r.start))
         if undated:
             return undated[0]
         return Role(self.roles[0].country, None) if self.roles else None
@@ -83,7 +91,7 @@ def _parse(kb_id: str, lines: list[str]) -> KBActor:
         if actor is None:
             actor = KBActor(kb_id, kind, name)
         if country or sector:
-            actor.roles.append(Role(country or None, sector or None, title or None, _start(start), _end(end)))
+            actor.roles.append(Role(country or None, sector or None, title or None, start_day(start), end_day(end)))
         if aliases:
             actor.aliases.update(aliases.split("|"))
     assert actor is not None
@@ -166,6 +174,10 @@ class KnowledgeBase:
         kb.rows, kb.parsed, kb.family = self.rows, dict(self.parsed), self.family
         kb.names = {k: list(v) for k, v in self.names.items()} if learned else self.names
         for actor in learned:
+            if actor.kb_id in kb.rows or actor.kb_id in kb.parsed:  # what the store learned about a seed actor
+                seeded = kb.actor(actor.kb_id)
+                actor = KBActor(actor.kb_id, seeded.kind, seeded.name, actor.roles + seeded.roles,
+                                actor.aliases | seeded.aliases)
             kb.add(actor)
         return kb
 

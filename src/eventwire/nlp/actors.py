@@ -18,7 +18,9 @@ Entities inside a wire dateline are not actors. Writes `doc._.actors` (list of A
 
 from __future__ import annotations
 
+import sqlite3
 from collections import Counter
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -27,6 +29,7 @@ from ..kb.base import KBActor, KnowledgeBase, name_key, seed
 from ..kb.countries import countries
 from ..kb.lexicons import lexicons
 from ..schema import Actor
+from ..store import kb as learned
 from .dateline import dateline_end
 
 Doc.set_extension("actors", default=None, force=True)
@@ -88,16 +91,38 @@ class _Found:
 
 
 class ActorFinder:
+    """Codes actors with the seed KB, plus the learned KB of a store once `use_store` is called: a
+    snapshot is read then, and read again before a document when the store has changed since."""
+
     def __init__(self) -> None:
         self.kb: KnowledgeBase = seed()
+        self.store: sqlite3.Connection | None = None
+        self.version: int | None = None
+
+    def use_store(self, path: str) -> None:
+        self.store = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
+        self._refresh()
+
+    def _refresh(self) -> None:
+        assert self.store is not None
+        try:
+            version = learned.data_version(self.store)
+            if version != self.version:
+                self.kb = seed().with_learned(learned.snapshot(self.store))
+                self.version = version
+        except sqlite3.Error:  # a store without the KB tables yet: the seed KB alone
+            self.kb = seed()
 
     def __call__(self, doc: Doc) -> Doc:
+        if self.store is not None:
+            self._refresh()
         found = _Found(doc.text)
         acting: set[tuple[int, int]] = set()
         story_start = dateline_end(doc.text)
-        ents = [e for e in doc.ents if e.start_char >= story_start and e.label_ in ACTOR_LABELS]
+        ents = [e for e in doc.ents if e.start_char >= story_start
+                and (e.label_ in ACTOR_LABELS or self.kb.by_surname(e.text))]  # a surname the store learned
         context = self._main_country(ents)
-        persons = [e for e in ents if e.label_ == "PERSON" or self._surname_of(e, ents)]
+        persons = [e for e in ents if e.label_ == "PERSON" or self._surname_of(e, ents) or self.kb.by_surname(e.text)]
         for ent in persons:
             self._person(doc, ent, ents, found, context)
         for chunk in doc.noun_chunks:
@@ -163,7 +188,8 @@ class ActorFinder:
         if country is None and role is not None:
             country = _sentence_country(ent) or context
         key = ("person", (known.kb_id if known and full is None else name.casefold()))
-        found.add(key, mention.start_char, mention.end_char, name, "person",
+        display = _clean(mention.text) if inner else known.name if known and " " not in name else name
+        found.add(key, mention.start_char, mention.end_char, display, "person",
                   country, sector, role, known.kb_id if known else None)
         if full is None and key[1] != name.casefold():
             found.actors[("person", name.casefold())] = found.actors[key]
@@ -211,7 +237,7 @@ class ActorFinder:
                 found.add(next(k for k, a in found.actors.items() if a is same[-1]), span.start_char, span.end_char,
                           same[-1].name, "generic")
                 return
-        country = country or (context if sector in STATE_SECTORS else None)
+        country = country or _located_in(chunk) or (context if sector in STATE_SECTORS else None)
         role = phrase if chunk.root.tag_ in ("NN", "NNP") and sector in STATE_SECTORS else None
         found.add(("generic", country, sector, head, chunk.root.tag_), span.start_char, span.end_char,
                   _clean(span.text), "generic", country, sector, role)
@@ -336,9 +362,6 @@ class ActorFinder:
                          None)
         return actor.id if actor else None
 
-    def use_knowledge_base(self, kb: KnowledgeBase) -> None:
-        self.kb = kb
-
 
 def _choose(candidates: list[KBActor], day, countries_in_context: set) -> KBActor | None:
     """The candidate that held a coded role on `day`, from a country in context if possible."""
@@ -443,6 +466,19 @@ def _sentence_country(ent: Span) -> str | None:
     for e in ent.sent.ents:
         if e.label_ in ("GPE", "NORP") and (c := table.country(e.text) or table.nationality(e.text)):
             return c.iso3
+    return None
+
+
+def _located_in(chunk: Span) -> str | None:
+    """The country of a place the agent is said to be in or from ("police in Amman")."""
+    for prep in chunk.root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
+            for obj in prep.children:
+                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
+                    ent = next(e for e in chunk.doc.ents if e.start <= obj.i < e.end)
+                    country = countries().country(ent.text)
+                    seat = lexicons().seats.get(name_key(ent.text))
+                    return country.iso3 if country else seat[0] if seat else None
     return None
 
 
