@@ -202,7 +202,9 @@ def merge(phoenix: dict[str, dict], holders: dict[str, dict]) -> dict[str, dict]
         for kb_id in by_name.get(key(actor["name"]), []):
             if kb_id in merged and countries & {r[0] for r in merged[kb_id]["roles"]}:
                 twin = merged.pop(kb_id)
-                actor["roles"] += twin["roles"]
+                # Phoenix's untitled terms that an officeholder term restates (often left open since 2014).
+                starts = {(r[0], r[3][:4]) for r in actor["roles"]}
+                actor["roles"] += [r for r in twin["roles"] if not r[3] or (r[0], r[3][:4]) not in starts]
                 actor["aliases"] |= twin["aliases"]
         merged["wd:" + qid] = actor
     return merged

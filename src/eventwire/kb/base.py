@@ -75,7 +75,7 @@ class KBActor:
         iso = day.isoformat()
         now = [r for r in dated if r.covers(iso)]
         if now:  # a head of state or government first, then the most recently started
-            return max(now, key=lambda r: (_is_head(r.title), r.start))
+            return max(now, key=lambda r: (_is_head(r.title), bool(r.title), r.start))
         if undated:
             return undated[0]
         return Role(self.roles[0].country, None) if self.roles else None

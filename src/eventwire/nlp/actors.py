@@ -121,6 +121,11 @@ class ActorFinder:
         story_start = dateline_end(doc.text)
         ents = [e for e in doc.ents if e.start_char >= story_start
                 and (e.label_ in ACTOR_LABELS or self.kb.by_surname(e.text))]  # a surname the store learned
+        surnames = {_clean(e.text).split()[-1] for e in ents if e.label_ == "PERSON" and " " in _clean(e.text)}
+        ents += [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc  # surnames the model found no entity in
+                 if t.pos_ == "PROPN" and not t.ent_type_ and t.idx >= story_start
+                 and (t.text in surnames or self.kb.by_surname(t.text))]
+        ents.sort(key=lambda e: e.start)
         context = self._main_country(ents)
         persons = [e for e in ents if e.label_ == "PERSON" or self._surname_of(e, ents) or self.kb.by_surname(e.text)]
         for ent in persons:
