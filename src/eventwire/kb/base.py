@@ -159,14 +159,14 @@ class KnowledgeBase:
         """Learned persons whose surname this one-word name is."""
         return [self.actor(i) for i in self.surnames.get(name_key(text), ())]
 
-    def namesakes(self, name: str) -> list[KBActor]:
-        """Persons with the same surname and first initial as a full name the KB does not know as it
-        is spelled ("Kassym-Jomart Tokayev" → "Kasymzhomart Tokayev")."""
+    def namesakes(self, name: str, prefix: int = 1) -> list[KBActor]:
+        """Persons with the same surname whose first name begins with the same `prefix` letters, for a
+        full name the KB does not know as it is spelled ("Kassym-Jomart Tokayev" → "Kasymzhomart Tokayev")."""
         words = name_key(name).split()
         if len(words) < 2:
             return []
         found = [self.actor(i) for i in self.family.get(words[-1], ())]
-        return [a for a in found if a.name.casefold()[:1] == words[0][:1]]
+        return [a for a in found if a.name.casefold()[:prefix] == words[0][:prefix]]
 
     def with_learned(self, learned: list[KBActor]) -> KnowledgeBase:
         """A copy that also knows `learned`; the seed's rows are shared, not copied."""

