@@ -301,6 +301,6 @@ from .evaluation.cli import load_commands  # the eval modules register on this g
 
 app.add_typer(load_commands(), name="eval")
 
-from .actors_cli import app as actors_app  # noqa: E402  (the `actors` command group)
+from .actors_cli import app as actors_app  # the `actors` command group
 
 app.add_typer(actors_app, name="actors")

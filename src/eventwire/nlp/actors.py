@@ -127,7 +127,9 @@ class ActorFinder:
                  and (t.text in surnames or self.kb.by_surname(t.text))]
         ents.sort(key=lambda e: e.start)
         context = self._main_country(ents)
-        persons = [e for e in ents if e.label_ == "PERSON" or self._surname_of(e, ents) or self.kb.by_surname(e.text)]
+        table = countries()
+        persons = [e for e in ents if (e.label_ == "PERSON" or self._surname_of(e, ents) or self.kb.by_surname(e.text))
+                   and not (table.country(e.text) or table.nationality(e.text))]  # "Benin", "Ugandan" as persons
         for ent in persons:
             self._person(doc, ent, ents, found, context)
         for chunk in doc.noun_chunks:
@@ -222,6 +224,8 @@ class ActorFinder:
         span = doc[start:chunk.end]
         modifier = doc[chunk.start:chunk.end - n]
         country, org_sector = self._country_in(chunk)
+        if country and any(t.lower_ == "ethnic" for t in chunk):  # an ethnic group: the country it lives in
+            country = _sentence_country(chunk, other_than=country) or country
         if any(t.lower_ in FORMER for t in modifier):
             sector = "ELI"
         elif org_sector == "REB" or (org_sector and sector == "GOV" and org_sector != "GOV"):
@@ -244,7 +248,7 @@ class ActorFinder:
                 found.add(next(k for k, a in found.actors.items() if a is same[-1]), span.start_char, span.end_char,
                           same[-1].name, "generic")
                 return
-        country = country or _located_in(chunk) or (context if sector in STATE_SECTORS else None)
+        country = country or _located_in(chunk) or _sentence_country(chunk) or context
         role = phrase if chunk.root.tag_ in ("NN", "NNP") and sector in STATE_SECTORS else None
         found.add(("generic", country, sector, head, chunk.root.tag_), span.start_char, span.end_char,
                   _clean(span.text), "generic", country, sector, role)
@@ -277,6 +281,8 @@ class ActorFinder:
         table = countries()
         text = _clean(ent.text)
         seat = lexicons().seats.get(name_key(text))
+        if seat is None and text in lexicons().cities and ent.label_ == "GPE":
+            seat = (lexicons().cities[text], "GOV")  # a city that acts stands for its country
         if seat and not table.country(text) and ent.label_ in ("GPE", "FAC", "ORG", "PERSON"):
             if _acts(doc, ent):
                 iso3, sector = seat
@@ -287,9 +293,13 @@ class ActorFinder:
                               sector)
                 acting.add((ent.start_char, ent.end_char))
             return
-        if ent.label_ in ("GPE", "NORP", "ORG"):
-            country = table.nationality(ent.text) if ent.label_ == "NORP" else None
+        if ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
+            country = table.nationality(ent.text) if ent.label_ in ("NORP", "PERSON") else None
             country = country or table.country(ent.text)
+            if country and ent.start > 0 and doc[ent.start - 1].lower_ == "ethnic":  # coded where they live
+                iso3 = _sentence_country(ent, other_than=country.iso3) or country.iso3
+                found.add(("ethnic", iso3, name_key(text)), ent.start_char, ent.end_char, text, "group", iso3, "CVL")
+                return
             if country:
                 self._country(found, country.iso3, ent)
                 return
@@ -477,11 +487,16 @@ def _role(doc: Doc, start: int, end: int, sector: str, left: int | None = None) 
     return role, sector, modifier
 
 
-def _sentence_country(ent: Span) -> str | None:
-    table = countries()
-    for e in ent.sent.ents:
-        if e.label_ in ("GPE", "NORP") and (c := table.country(e.text) or table.nationality(e.text)):
-            return c.iso3
+def _sentence_country(span: Span, other_than: str | None = None) -> str | None:
+    """The first country its sentence names (by name, nationality, capital or city), if any."""
+    table, lex = countries(), lexicons()
+    for e in span.sent.ents:
+        if e.label_ not in ("GPE", "NORP"):
+            continue
+        c = table.country(e.text) or table.nationality(e.text)
+        iso3 = c.iso3 if c else (lex.seats.get(name_key(e.text)) or (lex.cities.get(e.text), None))[0]
+        if iso3 and iso3 != other_than and iso3 != "IGO":
+            return iso3
     return None
 
 

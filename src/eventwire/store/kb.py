@@ -66,7 +66,7 @@ def _resolve_id(db: sqlite3.Connection, seed_id: str | None, name: str) -> str:
 
 def _seen(db: sqlite3.Connection, table: str, where: str, params: tuple, day: str | None) -> None:
     if day:
-        db.execute(f"UPDATE {table} SET first_seen = min(coalesce(first_seen, ?), ?),"  # noqa: S608 (fixed names)
+        db.execute(f"UPDATE {table} SET first_seen = min(coalesce(first_seen, ?), ?),"
                    f" last_seen = max(coalesce(last_seen, ?), ?) WHERE {where}", (day, day, day, day, *params))
 
 
@@ -146,8 +146,8 @@ def merge(db: sqlite3.Connection, keep: str, other: str) -> None:
         raise ValueError("cannot merge an actor into itself")
     with db:
         for table in ("kb_roles", "kb_aliases", "kb_evidence"):
-            db.execute(f"UPDATE OR IGNORE {table} SET kb_id = ? WHERE kb_id = ?", (keep, other))  # noqa: S608
-            db.execute(f"DELETE FROM {table} WHERE kb_id = ?", (other,))  # noqa: S608 (rows already in keep)
+            db.execute(f"UPDATE OR IGNORE {table} SET kb_id = ? WHERE kb_id = ?", (keep, other))
+            db.execute(f"DELETE FROM {table} WHERE kb_id = ?", (other,))
         name = db.execute("SELECT name, first_seen, last_seen FROM kb_actors WHERE kb_id = ?", (other,)).fetchone()
         db.execute("INSERT OR IGNORE INTO kb_aliases VALUES (?, ?)", (name_key(name[0]), keep))
         for day in (name[1], name[2]):
