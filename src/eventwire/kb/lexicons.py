@@ -30,6 +30,7 @@ class Lexicons:
     cities: dict[str, str]  # city of 100,000 people or more → iso3 of its country
     longest_title: int
     longest_agent: int
+    last_words: frozenset[str]  # the last word of every title and agent phrase
 
     def title_at_end(self, words: list[str]) -> tuple[int, str] | None:
         """The longest title that ends `words` (lower case): (its length in words, sector)."""
@@ -74,4 +75,5 @@ def lexicons() -> Lexicons:
             seats[name.lower()] = (iso3, sector)
     cities = {name: iso3 for name, iso3 in _rows("kb_cities.tsv")}
     return Lexicons(titles, same, frozenset(modifiers), agents, seats, cities,
-                    max(len(t.split()) for t in titles), max(len(a.split()) for a in agents))
+                    max(len(t.split()) for t in titles), max(len(a.split()) for a in agents),
+                    frozenset(p.split()[-1] for p in (*titles, *agents)))

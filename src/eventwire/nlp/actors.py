@@ -22,6 +22,7 @@ import sqlite3
 from collections import Counter
 from pathlib import Path
 
+from spacy.attrs import DEP, ENT_IOB, LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -51,6 +52,21 @@ def _clean(text: str) -> str:
     for suffix in ("'s", "’s"):
         text = text.removesuffix(suffix)
     return text
+
+
+def _ents(doc: Doc) -> list[Span]:
+    """doc.ents, built once per document (the property builds new spans on every access)."""
+    if "eventwire_ents" not in doc.user_data:
+        doc.user_data["eventwire_ents"] = list(doc.ents)
+    return doc.user_data["eventwire_ents"]
+
+
+def _ent_at(doc: Doc, i: int) -> Span | None:
+    return next((e for e in _ents(doc) if e.start <= i < e.end), None)
+
+
+def _ents_in(span: Span) -> list[Span]:
+    return [e for e in _ents(span.doc) if span.start <= e.start and e.end <= span.end]
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -98,6 +114,7 @@ class ActorFinder:
         self.kb: KnowledgeBase = seed()
         self.store: sqlite3.Connection | None = None
         self.version: int | None = None
+        self.heads = None  # (the vocabulary's StringStore, hashes of the last words of titles and agents)
 
     def use_store(self, path: str) -> None:
         self.store = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, check_same_thread=False)
@@ -116,15 +133,15 @@ class ActorFinder:
     def __call__(self, doc: Doc) -> Doc:
         if self.store is not None:
             self._refresh()
-        found = _Found(doc.text)
+        text = doc.text  # built from the tokens on every access
+        found = _Found(text)
         acting: set[tuple[int, int]] = set()
-        story_start = dateline_end(doc.text)
-        ents = [e for e in doc.ents if e.start_char >= story_start
+        story_start = dateline_end(text)
+        doc.user_data.pop("eventwire_ents", None)
+        ents = [e for e in _ents(doc) if e.start_char >= story_start
                 and (e.label_ in ACTOR_LABELS or self.kb.by_surname(e.text))]  # a surname the store learned
         surnames = {_clean(e.text).split()[-1] for e in ents if e.label_ == "PERSON" and " " in _clean(e.text)}
-        ents += [Span(doc, t.i, t.i + 1, label="PERSON") for t in doc  # surnames the model found no entity in
-                 if t.pos_ == "PROPN" and not t.ent_type_ and t.idx >= story_start
-                 and (t.text in surnames or self.kb.by_surname(t.text))]
+        ents += self._bare_surnames(doc, text, surnames, story_start)
         ents.sort(key=lambda e: e.start)
         context = self._main_country(ents)
         table = countries()
@@ -132,7 +149,7 @@ class ActorFinder:
                    and not (table.country(e.text) or table.nationality(e.text))]  # "Benin", "Ugandan" as persons
         for ent in persons:
             self._person(doc, ent, ents, found, context)
-        for chunk in doc.noun_chunks:
+        for chunk in self._noun_phrases(doc):
             if chunk.start_char >= story_start:
                 self._agent(doc, chunk, found, context)
         for ent in ents:
@@ -142,9 +159,39 @@ class ActorFinder:
         doc._.actors = sorted({a.id: a for a in found.actors.values()}.values(), key=lambda a: int(a.id[1:]))
         for actor in doc._.actors:
             actor.mentions.sort()
-        doc._.ent_actors = [self._link(e, found) for e in doc.ents]
+        doc._.ent_actors = [self._link(e, found) for e in _ents(doc)]
         doc._.acting_places = acting
         return doc
+
+    def _bare_surnames(self, doc: Doc, text: str, surnames: set[str], story_start: int) -> list[Span]:
+        """One-word person mentions the model found no entity in: surnames of the document's full
+        names, or of persons the store learned."""
+        words = {w.strip(".,;:!?\"'()“”‘’") for w in text[story_start:].split()}
+        words = {w for w in words if w in surnames or self.kb.by_surname(w)}
+        if not words:
+            return []
+        found = []
+        for t in doc:
+            if t.text in words and t.pos_ == "PROPN" and not t.ent_type_ and t.idx >= story_start:
+                found.append(Span(doc, t.i, t.i + 1, label="PERSON"))
+        return found
+
+    def _noun_phrases(self, doc: Doc):
+        """Noun phrases that may name an actor, found without walking every token in Python: those whose
+        head is the last word of a title or agent phrase, and proper-noun phrases outside entities.
+        Each runs from its head's left edge to the head ("the senior State Department official")."""
+        strings = doc.vocab.strings
+        if self.heads is None or self.heads[0] is not strings:
+            self.heads = (strings, {strings.add(w) for w in lexicons().last_words})
+        heads = self.heads[1]
+        cols = doc.to_array([LEMMA, LOWER, POS, ENT_IOB, DEP])
+        noun, propn, outside, compound = (strings.add(x) for x in ("NOUN", "PROPN", "", "compound"))
+        for i, (lemma, lower, pos, iob, dep) in enumerate(cols.tolist()):
+            if pos not in (noun, propn) or dep == compound:
+                continue
+            if lemma in heads or lower in heads or (pos == propn and iob == 2):
+                token = doc[i]
+                yield doc[token.left_edge.i:i + 1] if token.left_edge.i <= i else doc[i:i + 1]
 
     # --- persons -------------------------------------------------------------------------------
 
@@ -206,6 +253,12 @@ class ActorFinder:
     # --- generic agents and title-only mentions ------------------------------------------------
 
     def _agent(self, doc: Doc, chunk: Span, found: _Found, context: str | None) -> None:
+        lex = lexicons()
+        last = chunk[-1]
+        if last.lemma_.lower() not in lex.last_words and last.lower_ not in lex.last_words:
+            if chunk.root.pos_ == "PROPN":
+                self._known(doc, chunk, found)
+            return
         if any(t.ent_type_ == "PERSON" for t in chunk) or chunk.root.pos_ == "PRON":
             return
         if self._known(doc, chunk, found):
@@ -213,7 +266,6 @@ class ActorFinder:
         if chunk.root.ent_type_:
             return  # an organization, group or country: the entity pass codes it
         words = [t.lower_ for t in chunk[:-1]] + [chunk[-1].lemma_.lower()]
-        lex = lexicons()
         match = lex.title_at_end(words)
         is_title = match is not None and chunk.root.tag_ in ("NN", "NNP")
         match = match if is_title else lex.agent_at_end(words)
@@ -258,7 +310,7 @@ class ActorFinder:
         start = next((t.i for t in chunk if t.lower_ not in DROP_WORDS), chunk.end)
         span = doc[start:chunk.end]
         if not span or not any(t.is_title or t.is_upper for t in span) \
-                or any(e.start == span.start and e.end == span.end for e in doc.ents):
+                or any(e.start == span.start and e.end == span.end for e in _ents(doc)):
             return False  # no name, or an entity of the same extent: the entity pass codes it
         found.consumed.update(range(span.start, span.end))
         country = countries().country(span.text)
@@ -344,9 +396,9 @@ class ActorFinder:
         Ministry of Mines"): its entities, else its country words; the sector of its first agent word."""
         country = sector = None
         doc = span.doc
-        ents = list(span.ents)
+        ents = _ents_in(span)
         if span.start >= 2 and doc[span.start - 1].tag_ == "POS" and doc[span.start - 2].ent_type_:
-            ents = [e for e in doc.ents if e.start <= span.start - 2 < e.end] + ents
+            ents = [e for e in _ents(doc) if e.start <= span.start - 2 < e.end] + ents
         for ent in ents:
             if ent.label_ in ACTOR_LABELS and (ent.start != span.start or ent.end != span.end):
                 country, sector = self._country_of(ent)
@@ -482,7 +534,7 @@ def _role(doc: Doc, start: int, end: int, sector: str, left: int | None = None) 
     if j >= 0 and doc[j].tag_ == "POS":
         j -= 1
     if j >= 0 and (left is None or j >= left) and doc[j].ent_type_ in ("NORP", "GPE", "ORG"):
-        ent = next((e for e in doc.ents if e.start <= j < e.end), None)
+        ent = _ent_at(doc, j)
         modifier = ent
     return role, sector, modifier
 
@@ -490,7 +542,8 @@ def _role(doc: Doc, start: int, end: int, sector: str, left: int | None = None) 
 def _sentence_country(span: Span, other_than: str | None = None) -> str | None:
     """The first country its sentence names (by name, nationality, capital or city), if any."""
     table, lex = countries(), lexicons()
-    for e in span.sent.ents:
+    sent = span.sent
+    for e in _ents_in(sent):
         if e.label_ not in ("GPE", "NORP"):
             continue
         c = table.country(e.text) or table.nationality(e.text)
@@ -506,7 +559,7 @@ def _located_in(chunk: Span) -> str | None:
         if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
             for obj in prep.children:
                 if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
-                    ent = next(e for e in chunk.doc.ents if e.start <= obj.i < e.end)
+                    ent = _ent_at(chunk.doc, obj.i)
                     country = countries().country(ent.text)
                     seat = lexicons().seats.get(name_key(ent.text))
                     return country.iso3 if country else seat[0] if seat else None
