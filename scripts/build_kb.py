@@ -102,6 +102,8 @@ SMALL_WORDS = {"OF", "THE", "AND", "FOR", "IN", "ON", "AL", "DE", "DU", "DA", "D
 def display(name: str) -> str:
     """'UN_DEPARTMENT_OF_PEACEKEEPING' → 'UN Department of Peacekeeping'; mixed-case words are kept."""
     words = name.replace("_", " ").split()
+    if len(words) > 1 and words[0].upper() == "THE":
+        words = words[1:]
     out = []
     for n, w in enumerate(words):
         if any(c.islower() for c in w):

@@ -108,13 +108,14 @@ class KnowledgeBase:
         self.names: dict[str, list[str]] = {}  # name key → kb_ids
         self.surnames: dict[str, list[str]] = {}  # learned persons only: last name key → kb_ids
         self.family: dict[str, list[str]] = {}  # every person: last name key → kb_ids
+        self.curated: set[str] = set()  # kb_ids of hand-curated actors, preferred among namesakes
 
     def _index(self, name: str, kb_id: str) -> None:
         ids = self.names.setdefault(name, [])
         if kb_id not in ids:
             ids.append(kb_id)
 
-    def read(self, text: str) -> None:
+    def read(self, text: str, curated: bool = False) -> None:
         """Add the actors of a kb_actors.tsv-format table (one row per role); an actor of a later
         table replaces the actor with the same kb_id."""
         header = True
@@ -132,6 +133,8 @@ class KnowledgeBase:
                 self.rows[kb_id] = []
                 self.parsed.pop(kb_id, None)
             replaced.add(kb_id)
+            if curated:
+                self.curated.add(kb_id)
             self.rows.setdefault(kb_id, []).append(line)
             self._index(name_key(name), kb_id)
             for alias in aliases.split("|") if aliases else ():
@@ -171,7 +174,7 @@ class KnowledgeBase:
     def with_learned(self, learned: list[KBActor]) -> KnowledgeBase:
         """A copy that also knows `learned`; the seed's rows are shared, not copied."""
         kb = KnowledgeBase()
-        kb.rows, kb.parsed, kb.family = self.rows, dict(self.parsed), self.family
+        kb.rows, kb.parsed, kb.family, kb.curated = self.rows, dict(self.parsed), self.family, self.curated
         kb.names = {k: list(v) for k, v in self.names.items()} if learned else self.names
         for actor in learned:
             if actor.kb_id in kb.rows or actor.kb_id in kb.parsed:  # what the store learned about a seed actor
@@ -187,5 +190,5 @@ def seed() -> KnowledgeBase:
     kb = KnowledgeBase()
     data = resources.files("eventwire.data")
     kb.read(data.joinpath("kb_actors.tsv").read_text("utf-8"))
-    kb.read(data.joinpath("actors_curated.tsv").read_text("utf-8"))
+    kb.read(data.joinpath("actors_curated.tsv").read_text("utf-8"), curated=True)
     return kb

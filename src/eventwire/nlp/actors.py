@@ -223,6 +223,8 @@ class ActorFinder:
         found.consumed.update(range(_title_start(doc, ent, title), ent.start))
         role, sector, modifier = title if title else (None, None, None)
         country = self._country_of(modifier)[0] if modifier is not None else None
+        if country and modifier.label_ != "NORP" and modifier not in _ents(doc):  # "Lithuanian", no entity
+            self._country(found, country, modifier)
         bare = _clean(ent.text) if full is None else full
         candidates = (self.kb.lookup(f"{role} {bare}") if role else []) or self.kb.lookup(bare) \
             or (self.kb.by_surname(bare) if " " not in bare else [])
@@ -233,7 +235,7 @@ class ActorFinder:
                           and (sector is None or any(r.sector == sector for r in a.roles))]
         if not candidates and " " not in name and ent.label_ != "PERSON":
             return  # a one-word organization that is nobody's surname
-        known = _choose(candidates, doc._.published, {country or context})
+        known = _choose(candidates, doc._.published, {country or context}, self.kb.curated)
         kb_role = known.role_at(doc._.published) if known else None
         if kb_role is not None:
             country = country or kb_role.country
@@ -317,7 +319,7 @@ class ActorFinder:
         if country:
             self._country(found, country.iso3, span)
             return True
-        known = _choose(self.kb.lookup(span.text), doc._.published, set())
+        known = _choose(self.kb.lookup(span.text), doc._.published, set(), self.kb.curated)
         if known is None:
             found.consumed.difference_update(range(span.start, span.end))
             return False
@@ -357,7 +359,7 @@ class ActorFinder:
                 return
             if ent.label_ == "GPE":
                 return
-        known = _choose(self.kb.lookup(text), doc._.published, set())
+        known = _choose(self.kb.lookup(text), doc._.published, set(), self.kb.curated)
         if known is not None:
             role = known.role_at(doc._.published)
             found.add(("kb", known.kb_id), ent.start_char, ent.end_char, known.name,
@@ -387,7 +389,7 @@ class ActorFinder:
             return seat
         if text in lexicons().cities:
             return lexicons().cities[text], None
-        known = _choose(self.kb.lookup(text), None, set())
+        known = _choose(self.kb.lookup(text), None, set(), self.kb.curated)
         role = known.role_at(None) if known else None
         return (role.country, role.sector) if role else (None, None)
 
@@ -441,7 +443,7 @@ class ActorFinder:
         return actor.id if actor else None
 
 
-def _choose(candidates: list[KBActor], day, countries_in_context: set) -> KBActor | None:
+def _choose(candidates: list[KBActor], day, countries_in_context: set, curated: set[str]) -> KBActor | None:
     """The candidate that held a coded role on `day`, from a country in context if possible."""
     if not candidates:
         return None
@@ -449,7 +451,8 @@ def _choose(candidates: list[KBActor], day, countries_in_context: set) -> KBActo
     def score(actor: KBActor) -> tuple:
         role = actor.role_at(day)
         return (bool(actor.countries() & countries_in_context), bool(role and role.sector),
-                actor.kb_id.startswith(("cur:", "learned:")), actor.kind == "person" and actor.kb_id.startswith("wd:"))
+                actor.kb_id in curated or actor.kb_id.startswith("learned:"),
+                actor.kind == "person" and actor.kb_id.startswith("wd:"))
     return max(candidates, key=score)
 
 
@@ -459,7 +462,7 @@ def _title_tokens_before(doc: Doc, end: int) -> int:
     i = end
     while i > 0 and end - i < 8:
         t = doc[i - 1]
-        if t.ent_type_ in ("NORP", "GPE") or t.tag_ == "POS" or t.is_sent_end:
+        if t.ent_type_ in ("NORP", "GPE") or t.tag_ == "POS" or t.is_sent_end or _names_country(t.text):
             break
         if t.lower_ in lex.title_modifiers or t.lower_ in lex.titles or (t.is_title and t.ent_type_ != "ORG") \
                 or t.lower_ in FORMER or (t.lower_ in JOINERS and i - 2 >= 0 and doc[i - 2].is_title) \
@@ -534,9 +537,15 @@ def _role(doc: Doc, start: int, end: int, sector: str, left: int | None = None) 
     if j >= 0 and doc[j].tag_ == "POS":
         j -= 1
     if j >= 0 and (left is None or j >= left) and doc[j].ent_type_ in ("NORP", "GPE", "ORG"):
-        ent = _ent_at(doc, j)
-        modifier = ent
+        modifier = _ent_at(doc, j)
+    elif j >= 0 and (left is None or j >= left) and _names_country(doc[j].text):
+        modifier = doc[j:j + 1]
     return role, sector, modifier
+
+
+def _names_country(word: str) -> bool:
+    table = countries()
+    return word[:1].isupper() and bool(table.nationality(word) or table.country(word))
 
 
 def _sentence_country(span: Span, other_than: str | None = None) -> str | None:

@@ -21,12 +21,15 @@ KINDS = ("person", "organization", "country", "group", "generic")
 
 
 def kb_id_for(name: str) -> str:
-    return "learned:" + re.sub(r"[^a-z0-9]+", "-", name_key(name)).strip("-")
+    return "learned:" + re.sub(r"[\W_]+", "-", name_key(name)).strip("-")
 
 
 def _learnable(result: ArticleResult, actor) -> bool:
-    return (actor.kind == "person" and actor.role and actor.country and len(actor.name.split()) >= 2
-            and actor.role.casefold() in result.text.casefold())
+    """A named person (not a title-only mention such as "Russia's envoy") whose role is in the text."""
+    words = actor.name.split()
+    return (actor.kind == "person" and bool(actor.role) and bool(actor.country) and len(words) >= 2
+            and all(w[0].isupper() for w in words if w.isalpha() and len(w) > 3)
+            and actor.role.casefold() not in actor.name.casefold() and actor.role.casefold() in result.text.casefold())
 
 
 def learn(db: sqlite3.Connection, result: ArticleResult) -> int:
