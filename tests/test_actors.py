@@ -124,3 +124,15 @@ def test_dateline_needs_an_agency_and_a_dash():
     assert dateline_end("NAIROBI - Kenya's parliament approved the budget.") == 0
     assert dateline_end("The UN (United Nations) - a body of states.") == 0
     assert dateline_end("KYIV (Northgate News Service) - Russian artillery shelled") == 32
+
+
+def test_generic_agents_take_the_country_of_their_modifier_or_of_the_story(pipeline):
+    text = ("Iranian-backed militias fired rockets at a base in eastern Syria on Sunday. Lawmakers in "
+            "Baghdad demanded answers, and the ministry said Iraqi soldiers had been deployed.")
+    result = pipeline(Article(text=text, published="2024-02-04"))
+    militias = by_text(result, "Iranian-backed militias")
+    assert (militias.kind, militias.country, militias.sector) == ("generic", "IRN", "REB")
+    lawmakers = by_text(result, "Lawmakers")
+    assert (lawmakers.country, lawmakers.sector) == ("IRQ", "LEG")  # "in Baghdad"
+    assert by_text(result, "ministry").sector == "GOV"
+    assert (by_text(result, "Iraqi soldiers").country, by_text(result, "Iraqi soldiers").sector) == ("IRQ", "MIL")
