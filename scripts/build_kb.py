@@ -110,7 +110,8 @@ def display(name: str) -> str:
             out.append(w)
         elif w in SMALL_WORDS and n > 0:
             out.append(w.lower())
-        elif len(w) > 3 or not w.isalpha():
+        elif len(w) > 3 or not w.isalpha() or (len(w) == 3 and w[1] in "AEIOU" and w[0] not in "AEIOU"):
+            # words, not acronyms: "RED" Crescent, but UN, PKK, ANC stay
             out.append("-".join(part.capitalize() for part in w.split("-")))
         else:
             out.append(w)

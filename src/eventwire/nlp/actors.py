@@ -258,8 +258,8 @@ class ActorFinder:
         lex = lexicons()
         last = chunk[-1]
         if last.lemma_.lower() not in lex.last_words and last.lower_ not in lex.last_words:
-            if chunk.root.pos_ == "PROPN":
-                self._known(doc, chunk, found)
+            if chunk.root.pos_ == "PROPN" and not self._known(doc, chunk, found):
+                self._unknown_name(doc, chunk, found)
             return
         if any(t.ent_type_ == "PERSON" for t in chunk) or chunk.root.pos_ == "PRON":
             return
@@ -277,6 +277,10 @@ class ActorFinder:
         start = next((t.i for t in chunk if t.lower_ not in DROP_WORDS and not t.like_num), chunk.end - n)
         span = doc[start:chunk.end]
         modifier = doc[chunk.start:chunk.end - n]
+        table = countries()
+        named = {c.iso3 for e in _ents_in(modifier) if (c := table.nationality(e.text) or table.country(e.text))}
+        if len(named) > 1:
+            return  # "U.S. and Russian negotiators": two groups, each coded through its country word
         country, org_sector = self._country_in(chunk)
         if country and any(t.lower_ == "ethnic" for t in chunk):  # an ethnic group: the country it lives in
             country = _sentence_country(chunk, other_than=country) or country
@@ -286,6 +290,7 @@ class ActorFinder:
             sector = org_sector
         phrase = doc[chunk.end - n:chunk.end].text
         if is_title:
+            country = country or _located_in(chunk)
             person = _holder(found, phrase, country)
             if person is not None:
                 found.add(next(k for k, a in found.actors.items() if a is person), span.start_char, span.end_char,
@@ -328,6 +333,18 @@ class ActorFinder:
                   role.country if role else None, role.sector if role else None, role.title if role else None,
                   known.kb_id)
         return True
+
+    def _unknown_name(self, doc: Doc, chunk: Span, found: _Found) -> None:
+        """A name the model found no entity in and the KB does not know, with a country word inside
+        ("the Kenya Anti-Corruption Commission"): an organization of that country."""
+        start = next((t.i for t in chunk if t.lower_ not in DROP_WORDS), chunk.end)
+        span = doc[start:chunk.end]
+        if len(span) < 2 or _ents_in(span) or not all(t.is_title or t.is_punct for t in span):
+            return
+        country, sector = self._country_in(span)
+        if country:
+            found.add(("organization", name_key(span.text)), span.start_char, span.end_char, span.text,
+                      "organization", country, sector)
 
     # --- organizations, groups, countries, seats of power --------------------------------------
 
