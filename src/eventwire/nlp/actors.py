@@ -191,7 +191,7 @@ class ActorFinder:
                 continue
             if lemma in heads or lower in heads or (pos == propn and iob == 2):
                 token = doc[i]
-                yield doc[token.left_edge.i:i + 1] if token.left_edge.i <= i else doc[i:i + 1]
+                yield doc[min(token.left_edge.i, i):_of_name_end(token)]
 
     # --- persons -------------------------------------------------------------------------------
 
@@ -255,6 +255,8 @@ class ActorFinder:
     # --- generic agents and title-only mentions ------------------------------------------------
 
     def _agent(self, doc: Doc, chunk: Span, found: _Found, context: str | None) -> None:
+        if found.consumed.issuperset(range(chunk.start, chunk.end)):
+            return  # part of a name already found ("China" in "Republic of China")
         lex = lexicons()
         last = chunk[-1]
         if last.lemma_.lower() not in lex.last_words and last.lower_ not in lex.last_words:
@@ -317,6 +319,7 @@ class ActorFinder:
         start = next((t.i for t in chunk if t.lower_ not in DROP_WORDS), chunk.end)
         span = doc[start:chunk.end]
         if not span or not any(t.is_title or t.is_upper for t in span) \
+                or found.consumed.intersection(range(span.start, span.end)) \
                 or any(e.start == span.start and e.end == span.end for e in _ents(doc)):
             return False  # no name, or an entity of the same extent: the entity pass codes it
         found.consumed.update(range(span.start, span.end))
@@ -366,7 +369,7 @@ class ActorFinder:
             return
         if ent.label_ in ("GPE", "NORP", "ORG", "PERSON"):
             country = table.nationality(ent.text) if ent.label_ in ("NORP", "PERSON") else None
-            country = country or table.country(ent.text)
+            country = country or table.country(ent.text) or table.nationality(ent.text)
             if country and ent.start > 0 and doc[ent.start - 1].lower_ == "ethnic":  # coded where they live
                 iso3 = _sentence_country(ent, other_than=country.iso3) or country.iso3
                 found.add(("ethnic", iso3, name_key(text)), ent.start_char, ent.end_char, text, "group", iso3, "CVL")
@@ -577,6 +580,16 @@ def _sentence_country(span: Span, other_than: str | None = None) -> str | None:
         if iso3 and iso3 != other_than and iso3 != "IGO":
             return iso3
     return None
+
+
+def _of_name_end(token: Token) -> int:
+    """End of a proper name that goes on with "of ..." ("Republic of China", "Bank of Mexico"): the
+    head's right edge when every word up to it is capitalized or a joiner; else just after the head."""
+    end = token.right_edge.i + 1
+    if token.pos_ != "PROPN" or end - token.i > 7 or end == token.i + 1 or token.nbor().lower_ != "of":
+        return token.i + 1
+    words = token.doc[token.i + 1:end]
+    return end if all(t.is_title or t.lower_ in JOINERS or t.lower_ == "the" for t in words) else token.i + 1
 
 
 def _located_in(chunk: Span) -> str | None:
