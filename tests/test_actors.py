@@ -136,3 +136,11 @@ def test_generic_agents_take_the_country_of_their_modifier_or_of_the_story(pipel
     assert (lawmakers.country, lawmakers.sector) == ("IRQ", "LEG")  # "in Baghdad"
     assert by_text(result, "ministry").sector == "GOV"
     assert (by_text(result, "Iraqi soldiers").country, by_text(result, "Iraqi soldiers").sector) == ("IRQ", "MIL")
+
+
+def test_acronyms_in_parentheses_join_their_organization(pipeline):
+    text = ("The Coastal Fisheries Council (CFC) accused the Veradian Port Authority of dumping waste. "
+            "The CFC said it would go to court.")
+    result = pipeline(Article(text=text))
+    council = by_text(result, "Coastal Fisheries Council")
+    assert [text[s:e] for s, e in council.mentions] == ["Coastal Fisheries Council", "CFC", "CFC"]

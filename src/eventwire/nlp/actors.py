@@ -42,6 +42,7 @@ STATE_SECTORS = {"GOV", "POL", "MIL", "JUD", "LEG", "SPY"}  # agents that belong
 ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
 FORMER = {"former", "ousted", "ex", "deposed", "retired"}
 JOINERS = {"of", "and", "for", "&"}
+PLACE_PREPS = {"to", "in", "at", "into", "from", "before"}
 DROP_WORDS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "other", "his", "her",
               "its", "their", "our", "this", "that", "these", "those"}
 
@@ -152,10 +153,24 @@ class ActorFinder:
         for chunk in self._noun_phrases(doc):
             if chunk.start_char >= story_start:
                 self._agent(doc, chunk, found, context)
+        acronyms: dict[str, Actor] = {}
         for ent in ents:
-            if (ent.start_char, ent.end_char) not in found.by_span \
+            if ent.text in acronyms:  # "CFVC" after "the Ceasefire Violations Committee (CFVC)"
+                actor = acronyms[ent.text]
+                found.add(next(k for k, a in found.actors.items() if a is actor), ent.start_char, ent.end_char,
+                          actor.name, actor.kind)
+            elif (ent.start_char, ent.end_char) not in found.by_span \
                     and not found.consumed.issuperset(range(ent.start, ent.end)):
                 self._entity(doc, ent, found, acting)
+            actor = found.by_span.get(_trim(text, ent.start_char, ent.end_char))
+            if actor is not None and ent.label_ == "ORG" and ent.end + 2 < len(doc) and doc[ent.end].text == "(" \
+                    and doc[ent.end + 2].text == ")" and doc[ent.end + 1].is_upper:
+                acronyms[doc[ent.end + 1].text] = actor
+        for t in doc if acronyms else ():  # the acronyms the model found no entity in
+            if t.text in acronyms and not t.ent_type_:
+                actor = acronyms[t.text]
+                found.add(next(k for k, a in found.actors.items() if a is actor), t.idx, t.idx + len(t), actor.name,
+                          actor.kind)
         doc._.actors = sorted({a.id: a for a in found.actors.values()}.values(), key=lambda a: int(a.id[1:]))
         for actor in doc._.actors:
             actor.mentions.sort()
@@ -265,6 +280,8 @@ class ActorFinder:
             return
         if any(t.ent_type_ == "PERSON" for t in chunk) or chunk.root.pos_ == "PRON":
             return
+        if len(chunk) == 1 and last.tag_ == "NN" and last.dep_ == "pobj" and last.head.lower_ in PLACE_PREPS:
+            return  # "went to court", "in parliament": a place, not an actor
         if self._known(doc, chunk, found):
             return
         if chunk.root.ent_type_:
