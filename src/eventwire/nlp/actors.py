@@ -24,14 +24,16 @@ from pathlib import Path
 
 from spacy.attrs import DEP, ENT_IOB, LEMMA, LOWER, POS
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from ..kb.base import KBActor, KnowledgeBase, name_key, seed
 from ..kb.countries import countries
 from ..kb.lexicons import lexicons
 from ..schema import Actor
 from ..store import kb as learned
+from .actor_context import acts, doc_ents, ents_in, located_in, of_name_end, sentence_country, trim
 from .dateline import dateline_end
+from .titles import FORMER, title_after, title_before, title_inside, title_start
 
 Doc.set_extension("actors", default=None, force=True)
 Doc.set_extension("ent_actors", default=None, force=True)
@@ -39,9 +41,6 @@ Doc.set_extension("acting_places", default=None, force=True)
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 STATE_SECTORS = {"GOV", "POL", "MIL", "JUD", "LEG", "SPY"}  # agents that belong to the country in context
-ACTING_DEPS = {"nsubj", "nsubjpass", "poss"}
-FORMER = {"former", "ousted", "ex", "deposed", "retired"}
-JOINERS = {"of", "and", "for", "&"}
 PLACE_PREPS = {"to", "in", "at", "into", "from", "before"}
 DROP_WORDS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "other", "his", "her",
               "its", "their", "our", "this", "that", "these", "those"}
@@ -55,33 +54,6 @@ def _clean(text: str) -> str:
     return text
 
 
-def _ents(doc: Doc) -> list[Span]:
-    """doc.ents, built once per document (the property builds new spans on every access)."""
-    if "eventwire_ents" not in doc.user_data:
-        doc.user_data["eventwire_ents"] = list(doc.ents)
-    return doc.user_data["eventwire_ents"]
-
-
-def _ent_at(doc: Doc, i: int) -> Span | None:
-    return next((e for e in _ents(doc) if e.start <= i < e.end), None)
-
-
-def _ents_in(span: Span) -> list[Span]:
-    return [e for e in _ents(span.doc) if span.start <= e.start and e.end <= span.end]
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """A mention without a leading "the" and a trailing possessive."""
-    piece = text[start:end]
-    for det in ("the ", "The "):
-        if piece.startswith(det) and len(piece) > len(det):
-            start, piece = start + len(det), piece[len(det):]
-    for suffix in ("'s", "’s"):
-        if piece.endswith(suffix) and len(piece) > len(suffix):
-            end, piece = end - len(suffix), piece[: -len(suffix)]
-    return start, end
-
-
 class _Found:
     """The actors of one document as they are found, keyed so that repeated mentions merge."""
 
@@ -93,7 +65,7 @@ class _Found:
 
     def add(self, key: tuple, start: int, end: int, name: str, kind: str, country=None, sector=None,
             role=None, kb_id=None) -> Actor:
-        start, end = _trim(self.text, start, end)
+        start, end = trim(self.text, start, end)
         if (start, end) in self.by_span:
             return self.by_span[(start, end)]
         actor = self.actors.get(key)
@@ -139,7 +111,7 @@ class ActorFinder:
         acting: set[tuple[int, int]] = set()
         story_start = dateline_end(text)
         doc.user_data.pop("eventwire_ents", None)
-        ents = [e for e in _ents(doc) if e.start_char >= story_start
+        ents = [e for e in doc_ents(doc) if e.start_char >= story_start
                 and (e.label_ in ACTOR_LABELS or self.kb.by_surname(e.text))]  # a surname the store learned
         surnames = {_clean(e.text).split()[-1] for e in ents if e.label_ == "PERSON" and " " in _clean(e.text)}
         ents += self._bare_surnames(doc, text, surnames, story_start)
@@ -162,7 +134,7 @@ class ActorFinder:
             elif (ent.start_char, ent.end_char) not in found.by_span \
                     and not found.consumed.issuperset(range(ent.start, ent.end)):
                 self._entity(doc, ent, found, acting)
-            actor = found.by_span.get(_trim(text, ent.start_char, ent.end_char))
+            actor = found.by_span.get(trim(text, ent.start_char, ent.end_char))
             if actor is not None and ent.label_ == "ORG" and ent.end + 2 < len(doc) and doc[ent.end].text == "(" \
                     and doc[ent.end + 2].text == ")" and doc[ent.end + 1].is_upper:
                 acronyms[doc[ent.end + 1].text] = actor
@@ -174,7 +146,7 @@ class ActorFinder:
         doc._.actors = sorted({a.id: a for a in found.actors.values()}.values(), key=lambda a: int(a.id[1:]))
         for actor in doc._.actors:
             actor.mentions.sort()
-        doc._.ent_actors = [self._link(e, found) for e in _ents(doc)]
+        doc._.ent_actors = [self._link(e, found) for e in doc_ents(doc)]
         doc._.acting_places = acting
         return doc
 
@@ -200,13 +172,13 @@ class ActorFinder:
             self.heads = (strings, {strings.add(w) for w in lexicons().last_words})
         heads = self.heads[1]
         cols = doc.to_array([LEMMA, LOWER, POS, ENT_IOB, DEP])
-        noun, propn, outside, compound = (strings.add(x) for x in ("NOUN", "PROPN", "", "compound"))
+        noun, propn, compound = (strings.add(x) for x in ("NOUN", "PROPN", "compound"))
         for i, (lemma, lower, pos, iob, dep) in enumerate(cols.tolist()):
             if pos not in (noun, propn) or dep == compound:
                 continue
             if lemma in heads or lower in heads or (pos == propn and iob == 2):
                 token = doc[i]
-                yield doc[min(token.left_edge.i, i):_of_name_end(token)]
+                yield doc[min(token.left_edge.i, i):of_name_end(token)]
 
     # --- persons -------------------------------------------------------------------------------
 
@@ -230,15 +202,15 @@ class ActorFinder:
                 found.add(key, ent.start_char, ent.end_char, full, "person")
                 return
             name = full
-        title = _title_before(doc, ent) or _title_after(doc, ent)
-        inner = _title_inside(doc, ent)
+        title = title_before(doc, ent) or title_after(doc, ent)
+        inner = title_inside(doc, ent)
         mention = ent
         if inner is not None:
             ent, title = inner[0], title or inner[1]
-        found.consumed.update(range(_title_start(doc, ent, title), ent.start))
+        found.consumed.update(range(title_start(doc, ent, title), ent.start))
         role, sector, modifier = title if title else (None, None, None)
         country = self._country_of(modifier)[0] if modifier is not None else None
-        if country and modifier.label_ != "NORP" and modifier not in _ents(doc):  # "Lithuanian", no entity
+        if country and modifier.label_ != "NORP" and modifier not in doc_ents(doc):  # "Lithuanian", no entity
             self._country(found, country, modifier)
         bare = _clean(ent.text) if full is None else full
         candidates = (self.kb.lookup(f"{role} {bare}") if role else []) or self.kb.lookup(bare) \
@@ -259,7 +231,7 @@ class ActorFinder:
         if sector is None and role is None and known is None and ent.label_ != "PERSON":
             return
         if country is None and role is not None:
-            country = _sentence_country(ent) or context
+            country = sentence_country(ent) or context
         key = ("person", (known.kb_id if known and full is None else name.casefold()))
         display = _clean(mention.text) if inner else known.name if known and " " not in name else name
         found.add(key, mention.start_char, mention.end_char, display, "person",
@@ -297,19 +269,19 @@ class ActorFinder:
         span = doc[start:chunk.end]
         modifier = doc[chunk.start:chunk.end - n]
         table = countries()
-        named = {c.iso3 for e in _ents_in(modifier) if (c := table.nationality(e.text) or table.country(e.text))}
+        named = {c.iso3 for e in ents_in(modifier) if (c := table.nationality(e.text) or table.country(e.text))}
         if len(named) > 1:
             return  # "U.S. and Russian negotiators": two groups, each coded through its country word
         country, org_sector = self._country_in(chunk)
         if country and any(t.lower_ == "ethnic" for t in chunk):  # an ethnic group: the country it lives in
-            country = _sentence_country(chunk, other_than=country) or country
+            country = sentence_country(chunk, other_than=country) or country
         if any(t.lower_ in FORMER for t in modifier):
             sector = "ELI"
         elif org_sector == "REB" or (org_sector and sector == "GOV" and org_sector != "GOV"):
             sector = org_sector
         phrase = doc[chunk.end - n:chunk.end].text
         if is_title:
-            country = country or _located_in(chunk)
+            country = country or located_in(chunk)
             person = _holder(found, phrase, country)
             if person is not None:
                 found.add(next(k for k, a in found.actors.items() if a is person), span.start_char, span.end_char,
@@ -326,7 +298,7 @@ class ActorFinder:
                 found.add(next(k for k, a in found.actors.items() if a is same[-1]), span.start_char, span.end_char,
                           same[-1].name, "generic")
                 return
-        country = country or _located_in(chunk) or _sentence_country(chunk) or context
+        country = country or located_in(chunk) or sentence_country(chunk) or context
         role = phrase if chunk.root.tag_ in ("NN", "NNP") and sector in STATE_SECTORS else None
         found.add(("generic", country, sector, head, chunk.root.tag_), span.start_char, span.end_char,
                   _clean(span.text), "generic", country, sector, role)
@@ -337,7 +309,7 @@ class ActorFinder:
         span = doc[start:chunk.end]
         if not span or not any(t.is_title or t.is_upper for t in span) \
                 or found.consumed.intersection(range(span.start, span.end)) \
-                or any(e.start == span.start and e.end == span.end for e in _ents(doc)):
+                or any(e.start == span.start and e.end == span.end for e in doc_ents(doc)):
             return False  # no name, or an entity of the same extent: the entity pass codes it
         found.consumed.update(range(span.start, span.end))
         country = countries().country(span.text)
@@ -359,7 +331,7 @@ class ActorFinder:
         ("the Kenya Anti-Corruption Commission"): an organization of that country."""
         start = next((t.i for t in chunk if t.lower_ not in DROP_WORDS), chunk.end)
         span = doc[start:chunk.end]
-        if len(span) < 2 or _ents_in(span) or not all(t.is_title or t.is_punct for t in span):
+        if len(span) < 2 or ents_in(span) or not all(t.is_title or t.is_punct for t in span):
             return
         country, sector = self._country_in(span)
         if country:
@@ -375,7 +347,7 @@ class ActorFinder:
         if seat is None and text in lexicons().cities and ent.label_ == "GPE":
             seat = (lexicons().cities[text], "GOV")  # a city that acts stands for its country
         if seat and not table.country(text) and ent.label_ in ("GPE", "FAC", "ORG", "PERSON"):
-            if _acts(doc, ent):
+            if acts(doc, ent):
                 iso3, sector = seat
                 if sector == "GOV":
                     self._country(found, iso3, ent)
@@ -388,7 +360,7 @@ class ActorFinder:
             country = table.nationality(ent.text) if ent.label_ in ("NORP", "PERSON") else None
             country = country or table.country(ent.text) or table.nationality(ent.text)
             if country and ent.start > 0 and doc[ent.start - 1].lower_ == "ethnic":  # coded where they live
-                iso3 = _sentence_country(ent, other_than=country.iso3) or country.iso3
+                iso3 = sentence_country(ent, other_than=country.iso3) or country.iso3
                 found.add(("ethnic", iso3, name_key(text)), ent.start_char, ent.end_char, text, "group", iso3, "CVL")
                 return
             if country:
@@ -435,9 +407,9 @@ class ActorFinder:
         Ministry of Mines"): its entities, else its country words; the sector of its first agent word."""
         country = sector = None
         doc = span.doc
-        ents = _ents_in(span)
+        ents = ents_in(span)
         if span.start >= 2 and doc[span.start - 1].tag_ == "POS" and doc[span.start - 2].ent_type_:
-            ents = [e for e in _ents(doc) if e.start <= span.start - 2 < e.end] + ents
+            ents = [e for e in doc_ents(doc) if e.start <= span.start - 2 < e.end] + ents
         for ent in ents:
             if ent.label_ in ACTOR_LABELS and (ent.start != span.start or ent.end != span.end):
                 country, sector = self._country_of(ent)
@@ -493,154 +465,12 @@ def _choose(candidates: list[KBActor], day, countries_in_context: set, curated: 
     return max(candidates, key=score)
 
 
-def _title_tokens_before(doc: Doc, end: int) -> int:
-    """Where a run of title-like words ending at token `end` (exclusive) starts."""
-    lex = lexicons()
-    i = end
-    while i > 0 and end - i < 8:
-        t = doc[i - 1]
-        if t.ent_type_ in ("NORP", "GPE") or t.tag_ == "POS" or t.is_sent_end or _names_country(t.text):
-            break
-        if t.lower_ in lex.title_modifiers or t.lower_ in lex.titles or (t.is_title and t.ent_type_ != "ORG") \
-                or t.lower_ in FORMER or (t.lower_ in JOINERS and i - 2 >= 0 and doc[i - 2].is_title) \
-                or (t.text.endswith(".") and t.lower_ in lex.titles) or t.text == "-":
-            i -= 1
-            continue
-        break
-    while i < end and doc[i].lower_ in JOINERS:
-        i += 1
-    return i
-
-
-def _title_inside(doc: Doc, ent: Span) -> tuple[Span, tuple[str, str, Span | None]] | None:
-    """A title the model took into the name ("King Abdullah"): (the name without it, the title)."""
-    lex = lexicons()
-    for n in range(min(lex.longest_title, len(ent) - 1), 0, -1):
-        words = [t.lower_ for t in ent[:n]]
-        match = lex.title_at_end(words)
-        if match and match[0] == n:
-            return ent[n:], (ent[:n].text, match[1], None)
-    return None
-
-
-def _title_start(doc: Doc, ent: Span, title) -> int:
-    """First token of the title before a name; the name's start when there is none."""
-    return _title_tokens_before(doc, ent.start) if title is not None else ent.start
-
-
-def _title_before(doc: Doc, ent: Span) -> tuple[str, str, Span | None] | None:
-    """(role, sector, modifier span or None) of a title directly before a person's name."""
-    start = _title_tokens_before(doc, ent.start)
-    words = [t.lower_ for t in doc[start:ent.start]]
-    match = lexicons().title_at_end(words) if words else None
-    if match is None:
-        return None
-    return _role(doc, start, ent.start, match[1])
-
-
-def _title_after(doc: Doc, ent: Span) -> tuple[str, str, Span | None] | None:
-    """An apposition after the name: "Harry Tseng, Taiwan's deputy foreign minister"."""
-    i = ent.end
-    if i >= len(doc) - 1 or doc[i].text != ",":
-        return None
-    i += 1
-    if doc[i].lower_ in ("the", "a", "an"):
-        i += 1
-    begin = i
-    while i < len(doc) and i - begin < 9 and not doc[i].is_punct or (i < len(doc) and doc[i].tag_ == "POS"):
-        i += 1
-    lex = lexicons()
-    for end in range(i, begin, -1):
-        words = [t.lower_ for t in doc[begin:end]]
-        match = lex.title_at_end(words)
-        if match:
-            title_start = end - match[0]
-            while title_start > begin and (doc[title_start - 1].lower_ in lex.title_modifiers
-                                           or doc[title_start - 1].lower_ in FORMER):
-                title_start -= 1
-            return _role(doc, title_start, end, match[1], begin)
-    return None
-
-
-def _role(doc: Doc, start: int, end: int, sector: str, left: int | None = None) -> tuple[str, str, Span | None]:
-    """Role text, sector and the country modifier left of doc[start:end] (down to token `left`)."""
-    words = doc[start:end]
-    if any(t.lower_ in FORMER for t in words):
-        sector = "ELI"
-    role_tokens = [t for t in words if t.lower_ not in FORMER]
-    role = doc[role_tokens[0].i:end].text if role_tokens else words.text
-    modifier = None
-    j = start - 1
-    if j >= 0 and doc[j].tag_ == "POS":
-        j -= 1
-    if j >= 0 and (left is None or j >= left) and doc[j].ent_type_ in ("NORP", "GPE", "ORG"):
-        modifier = _ent_at(doc, j)
-    elif j >= 0 and (left is None or j >= left) and _names_country(doc[j].text):
-        modifier = doc[j:j + 1]
-    return role, sector, modifier
-
-
-def _names_country(word: str) -> bool:
-    table = countries()
-    return word[:1].isupper() and bool(table.nationality(word) or table.country(word))
-
-
-def _sentence_country(span: Span, other_than: str | None = None) -> str | None:
-    """The first country its sentence names (by name, nationality, capital or city), if any."""
-    table, lex = countries(), lexicons()
-    sent = span.sent
-    for e in _ents_in(sent):
-        if e.label_ not in ("GPE", "NORP"):
-            continue
-        c = table.country(e.text) or table.nationality(e.text)
-        iso3 = c.iso3 if c else (lex.seats.get(name_key(e.text)) or (lex.cities.get(e.text), None))[0]
-        if iso3 and iso3 != other_than and iso3 != "IGO":
-            return iso3
-    return None
-
-
-def _of_name_end(token: Token) -> int:
-    """End of a proper name that goes on with "of ..." ("Republic of China", "Bank of Mexico"): the
-    head's right edge when every word up to it is capitalized or a joiner; else just after the head."""
-    end = token.right_edge.i + 1
-    if token.pos_ != "PROPN" or end - token.i > 7 or end == token.i + 1 or token.nbor().lower_ != "of":
-        return token.i + 1
-    words = token.doc[token.i + 1:end]
-    return end if all(t.is_title or t.lower_ in JOINERS or t.lower_ == "the" for t in words) else token.i + 1
-
-
-def _located_in(chunk: Span) -> str | None:
-    """The country of a place the agent is said to be in or from ("police in Amman")."""
-    for prep in chunk.root.children:
-        if prep.dep_ == "prep" and prep.lower_ in ("in", "from", "of"):
-            for obj in prep.children:
-                if obj.dep_ == "pobj" and obj.ent_type_ in ("GPE", "LOC"):
-                    ent = _ent_at(chunk.doc, obj.i)
-                    country = countries().country(ent.text)
-                    seat = lexicons().seats.get(name_key(ent.text))
-                    return country.iso3 if country else seat[0] if seat else None
-    return None
-
-
 def _holder(found: _Found, title: str, country: str | None) -> Actor | None:
     """The person of the document whose role this title names, most recently mentioned first."""
     titles = {title.casefold(), *lexicons().same_office.get(title.casefold(), ())}
     holders = [a for a in found.actors.values() if a.kind == "person" and a.role and a.mentions
                and any(t in a.role.casefold() for t in titles) and (country is None or a.country == country)]
     return max(holders, key=lambda a: a.mentions[-1][0]) if holders else None
-
-
-def _acts(doc: Doc, ent: Span) -> bool:
-    """Whether a seat of power acts in its sentence (subject, possessor, agent) rather than being a place."""
-    nxt = doc[ent.end] if ent.end < len(doc) else None
-    if nxt is not None and nxt.tag_ == "POS":
-        return True
-    root: Token = ent.root
-    if root.dep_ == "conj":
-        root = root.head
-    if root.dep_ in ACTING_DEPS:
-        return True
-    return root.dep_ == "pobj" and root.head.lower_ == "by"
 
 
 @Language.factory("eventwire_actors")
