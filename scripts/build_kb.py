@@ -24,6 +24,8 @@ from pathlib import Path
 
 import pycountry
 
+from eventwire.kb.base import name_key
+
 REPO = Path(__file__).resolve().parents[1]
 
 # PLOVER/CAMEO agent codes → eventwire sectors (DESIGN.md codes, plus CAMEO's ELI and UAF).
@@ -146,7 +148,7 @@ def read_tabari(path: Path, countries: set[str]) -> list[dict]:
 
 
 def key(name: str) -> str:
-    return " ".join(name.replace("_", " ").split()).casefold().strip(" .")
+    return name_key(name.replace("_", " "))
 
 
 def phoenix_actors(data: Path, countries: set[str]) -> dict[str, dict]:

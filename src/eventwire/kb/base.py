@@ -9,13 +9,17 @@ a leading "the", a trailing possessive).
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
 
 def name_key(text: str) -> str:
+    """How names are compared: case, spacing, accents, a leading "the" and a possessive do not count."""
     key = " ".join(text.replace("’", "'").split()).casefold().strip(" .,")
+    if not key.isascii():
+        key = "".join(c for c in unicodedata.normalize("NFKD", key) if not unicodedata.combining(c))
     key = key.removeprefix("the ")
     for suffix in ("'s", "'"):
         if key.endswith(suffix):
@@ -107,7 +111,7 @@ class KnowledgeBase:
         self.parsed: dict[str, KBActor] = {}
         self.names: dict[str, list[str]] = {}  # name key → kb_ids
         self.surnames: dict[str, list[str]] = {}  # learned persons only: last name key → kb_ids
-        self.family: dict[str, list[str]] = {}  # every person: last name key → kb_ids
+        self.family: dict[str, list[str]] = {}  # every person: first and last name key → kb_ids
         self.curated: set[str] = set()  # kb_ids of hand-curated actors, preferred among namesakes
 
     def _index(self, name: str, kb_id: str) -> None:
@@ -128,7 +132,8 @@ class KnowledgeBase:
                 continue
             kb_id, kind, name, *_, aliases = line.split("\t")
             if kind == "person" and " " in name and kb_id not in self.rows:
-                self.family.setdefault(name_key(name.split()[-1]), []).append(kb_id)
+                for word in {name.split()[0], name.split()[-1]}:  # either may be the family name
+                    self.family.setdefault(name_key(word), []).append(kb_id)
             if kb_id in self.rows and kb_id not in replaced:
                 self.rows[kb_id] = []
                 self.parsed.pop(kb_id, None)
@@ -163,13 +168,19 @@ class KnowledgeBase:
         return [self.actor(i) for i in self.surnames.get(name_key(text), ())]
 
     def namesakes(self, name: str, prefix: int = 1) -> list[KBActor]:
-        """Persons with the same surname whose first name begins with the same `prefix` letters, for a
-        full name the KB does not know as it is spelled ("Kassym-Jomart Tokayev" → "Kasymzhomart Tokayev")."""
+        """Persons who share a family name with a two-word-or-longer name the KB does not know as it is
+        spelled, and whose other name begins with the same `prefix` letters as this one's ("Kassym-Jomart
+        Tokayev" → "Kasymzhomart Tokayev"; "Ukhnaagiin Khürelsükh" → "Khurelsukh Ukhnaa")."""
         words = name_key(name).split()
         if len(words) < 2:
             return []
-        found = [self.actor(i) for i in self.family.get(words[-1], ())]
-        return [a for a in found if a.name.casefold()[:prefix] == words[0][:prefix]]
+        found = []
+        for family, given in ((words[-1], words[0]), (words[0], words[-1])):
+            for actor in (self.actor(i) for i in self.family.get(family, ())):
+                others = [w for w in name_key(actor.name).split() if w != family]
+                if any(w[:prefix] == given[:prefix] for w in others) and actor not in found:
+                    found.append(actor)
+        return found
 
     def with_learned(self, learned: list[KBActor]) -> KnowledgeBase:
         """A copy that also knows `learned`; the seed's rows are shared, not copied."""

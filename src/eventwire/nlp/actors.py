@@ -220,6 +220,8 @@ class ActorFinder:
             candidates = [a for a in (self.kb.lookup(bare.split()[-1]) if country else []) + namesakes
                           if a.kind == "person" and (country is None or country in a.countries())
                           and (sector is None or any(r.sector == sector for r in a.roles))]
+            if not (country or role) and len(candidates) > 1:
+                candidates = []  # without a title, only an unambiguous namesake
         if not candidates and " " not in name and ent.label_ != "PERSON":
             return  # a one-word organization that is nobody's surname
         known = _choose(candidates, doc._.published, {country or context}, self.kb.curated)
@@ -242,8 +244,8 @@ class ActorFinder:
     # --- generic agents and title-only mentions ------------------------------------------------
 
     def _agent(self, doc: Doc, chunk: Span, found: _Found, context: str | None) -> None:
-        if found.consumed.issuperset(range(chunk.start, chunk.end)):
-            return  # part of a name already found ("China" in "Republic of China")
+        if found.consumed.intersection(range(chunk.start, chunk.end)):
+            return  # part of a name already found ("China" in "Republic of China"), or a title before one
         lex = lexicons()
         last = chunk[-1]
         if last.lemma_.lower() not in lex.last_words and last.lower_ not in lex.last_words:
