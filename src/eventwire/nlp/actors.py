@@ -9,7 +9,8 @@
   country word and an agent word inside the name ("Chile's Defense Ministry" → CHL GOV).
 - Countries and nationalities → the country (sector GOV). Capitals and seats of power that act
   ("Washington said", "the Kremlin's response") are mentions of their government, and their
-  spans go to `doc._.acting_places` so the places component leaves them out.
+  entity spans (start_char, end_char) go to `doc._.acting_places` so the places component leaves
+  them out.
 - Generic agents: noun phrases ending in an agent word ("Israeli troops" → ISR MIL, "police" →
   POL of the country the document is about, "a senior State Department official" → USA GOV).
 Entities inside a wire dateline are not actors. Writes `doc._.actors` (list of Actor),
@@ -148,6 +149,7 @@ class ActorFinder:
             actor.mentions.sort()
         doc._.ent_actors = [self._link(e, found) for e in doc_ents(doc)]
         doc._.acting_places = acting
+        doc.user_data.pop("eventwire_ents", None)  # spans do not belong in serializable user data
         return doc
 
     def _bare_surnames(self, doc: Doc, text: str, surnames: set[str], story_start: int) -> list[Span]:
