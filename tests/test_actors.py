@@ -144,3 +144,15 @@ def test_acronyms_in_parentheses_join_their_organization(pipeline):
     result = pipeline(Article(text=text))
     council = by_text(result, "Coastal Fisheries Council")
     assert [text[s:e] for s, e in council.mentions] == ["Coastal Fisheries Council", "CFC", "CFC"]
+
+
+def test_titles_take_the_sector_of_the_body_they_are_of(pipeline):
+    text = ("Hamas leader Yusuf Barakeh rejected the offer. Kenyan government spokesman Otieno Kamau said talks "
+            "would go on, while Lakeside Brewing chairman Orrin Taft said exports had fallen.")
+    result = pipeline(Article(text=text, published="2024-05-02"))
+    leader = by_text(result, "Yusuf Barakeh")
+    assert (leader.country, leader.sector, leader.role) == ("PSE", "REB", "leader")
+    spokesman = by_text(result, "Otieno Kamau")
+    assert (spokesman.country, spokesman.sector, spokesman.role) == ("KEN", "GOV", "government spokesman")
+    chairman = by_text(result, "Orrin Taft")
+    assert chairman.sector != "GOV" and chairman.country is None  # a company's chairman is no official

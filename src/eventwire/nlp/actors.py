@@ -211,7 +211,12 @@ class ActorFinder:
             ent, title = inner[0], title or inner[1]
         found.consumed.update(range(title_start(doc, ent, title), ent.start))
         role, sector, modifier = title if title else (None, None, None)
-        country = self._country_of(modifier)[0] if modifier is not None else None
+        country = body = None
+        if modifier is not None:
+            country, body = self._country_of(modifier)
+            if body is None and modifier.label_ == "ORG":
+                body = self._country_in(modifier)[1]
+        sector = _sector_of_title(sector, body, country is not None and modifier.label_ != "ORG")
         if country and modifier.label_ != "NORP" and modifier not in doc_ents(doc):  # "Lithuanian", no entity
             self._country(found, country, modifier)
         bare = _clean(ent.text) if full is None else full
@@ -224,6 +229,8 @@ class ActorFinder:
                           and (sector is None or any(r.sector == sector for r in a.roles))]
             if not (country or role) and len(candidates) > 1:
                 candidates = []  # without a title, only an unambiguous namesake
+        if role:  # a namesake of another country, or the head of a body we cannot code, is someone else
+            candidates = [a for a in candidates if sector and (country is None or country in a.countries())]
         if not candidates and " " not in name and ent.label_ != "PERSON":
             return  # a one-word organization that is nobody's surname
         known = _choose(candidates, doc._.published, {country or context}, self.kb.curated)
@@ -234,7 +241,7 @@ class ActorFinder:
             role = role or kb_role.title
         if sector is None and role is None and known is None and ent.label_ != "PERSON":
             return
-        if country is None and role is not None:
+        if country is None and role is not None and sector in STATE_SECTORS | {"ELI"}:  # an office of the state
             country = sentence_country(ent) or context
         key = ("person", (known.kb_id if known and full is None else name.casefold()))
         display = _clean(mention.text) if inner else known.name if known and " " not in name else name
@@ -281,8 +288,8 @@ class ActorFinder:
             country = sentence_country(chunk, other_than=country) or country
         if any(t.lower_ in FORMER for t in modifier):
             sector = "ELI"
-        elif org_sector == "REB" or (org_sector and sector == "GOV" and org_sector != "GOV"):
-            sector = org_sector
+        else:
+            sector = _sector_of_title(sector, org_sector, country is not None)
         phrase = doc[chunk.end - n:chunk.end].text
         if is_title:
             country = country or located_in(chunk)
@@ -454,6 +461,17 @@ class ActorFinder:
                           if s <= ent.start_char and ent.end_char <= e or (ent.start_char <= s and e <= ent.end_char)),
                          None)
         return actor.id if actor else None
+
+
+def _sector_of_title(sector: str | None, body: str | None, of_country: bool) -> str | None:
+    """A title's sector given the body it is of: "ORG" titles (chairman, director) take the body's
+    sector, GOV for a country, none when unknown; a government title of a non-government body (a
+    company's spokesman, a rebel group's leader) takes the body's sector."""
+    if sector == "ORG":
+        return body or ("GOV" if of_country else None)
+    if body and body != "GOV" and sector == "GOV":
+        return body
+    return sector
 
 
 def _choose(candidates: list[KBActor], day, countries_in_context: set, curated: set[str]) -> KBActor | None:

@@ -24,6 +24,7 @@ def title_tokens_before(doc: Doc, end: int) -> int:
         if t.ent_type_ in ("NORP", "GPE") or t.tag_ == "POS" or t.is_sent_end or names_country(t.text):
             break
         if t.lower_ in lex.title_modifiers or t.lower_ in lex.titles or (t.is_title and t.ent_type_ != "ORG") \
+                or (t.is_lower and t.pos_ == "NOUN" and t.lower_ in lex.agents) \
                 or t.lower_ in FORMER or (t.lower_ in JOINERS and i - 2 >= 0 and doc[i - 2].is_title) \
                 or (t.text.endswith(".") and t.lower_ in lex.titles) or t.text == "-":
             i -= 1
