@@ -112,6 +112,8 @@ def test_actors_command_curates_the_store(tmp_path):
     csv_out = eventwire("actors", "export", "--db", str(tmp_path / "new.db"))
     assert csv_out.stdout.splitlines()[0].startswith("kb_id,name,kind,country,sector,title,since,until")
     assert "Lena Marsh" in csv_out.stdout and "2022-06-01" in csv_out.stdout
+    bad_date = eventwire("actors", "add", "Lena Marsh", "--db", db, "--title", "Envoy", "--since", "June 2022")
+    assert bad_date.returncode == 2 and "since 'June 2022' is not an ISO date" in bad_date.stderr
     bad = eventwire("actors", "merge", "learned:lena-marsh", "learned:nobody", "--db", db)
     assert bad.returncode == 1 and "no actor 'learned:nobody'" in bad.stderr
 

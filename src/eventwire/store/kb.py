@@ -18,6 +18,7 @@ from ..kb.base import KBActor, Role, end_day, name_key, start_day
 from ..schema import ArticleResult, text_hash
 
 KINDS = ("person", "organization", "country", "group", "generic")
+ISO_DAY = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def kb_id_for(name: str) -> str:
@@ -126,6 +127,9 @@ def add(db: sqlite3.Connection, name: str, kind: str = "person", country: str = 
     """Add an actor (or a role and aliases to the actor of that name) by hand; returns its kb_id."""
     if kind not in KINDS:
         raise ValueError(f"unknown kind {kind!r} (choose from {', '.join(KINDS)})")
+    for label, day in (("since", since), ("until", until)):
+        if day and not ISO_DAY.fullmatch(day):
+            raise ValueError(f"{label} {day!r} is not an ISO date (YYYY, YYYY-MM or YYYY-MM-DD)")
     kb_id = _resolve_id(db, None, name)
     with db:
         db.execute("INSERT OR IGNORE INTO kb_actors (kb_id, name, kind) VALUES (?, ?, ?)", (kb_id, name, kind))
