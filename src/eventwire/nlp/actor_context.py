@@ -51,7 +51,7 @@ def sentence_country(span: Span, other_than: str | None = None) -> str | None:
         if e.label_ not in ("GPE", "NORP"):
             continue
         c = table.country(e.text) or table.nationality(e.text)
-        iso3 = c.iso3 if c else (lex.seats.get(name_key(e.text)) or (lex.cities.get(e.text), None))[0]
+        iso3 = c.iso3 if c else (lex.seats.get(name_key(e.text)) or (lex.places.get(e.text), None))[0]
         if iso3 and iso3 != other_than and iso3 != "IGO":
             return iso3
     return None
@@ -76,7 +76,7 @@ def located_in(chunk: Span) -> str | None:
                     ent = ent_at(chunk.doc, obj.i)
                     country = countries().country(ent.text)
                     seat = lexicons().seats.get(name_key(ent.text))
-                    return country.iso3 if country else seat[0] if seat else None
+                    return country.iso3 if country else seat[0] if seat else lexicons().places.get(ent.text)
     return None
 
 

@@ -407,8 +407,8 @@ class ActorFinder:
         seat = lexicons().seats.get(name_key(text))
         if seat:
             return seat
-        if text in lexicons().cities:
-            return lexicons().cities[text], None
+        if text in lexicons().places:
+            return lexicons().places[text], None
         known = _choose(self.kb.lookup(text), None, set(), self.kb.curated)
         role = known.role_at(None) if known else None
         return (role.country, role.sector) if role else (None, None)
@@ -428,10 +428,10 @@ class ActorFinder:
                     break
         if country is None:
             table = countries()
-            cities = lexicons().cities
+            places = lexicons().places
             for token in span:
-                if token.ent_type_ in ("GPE", "ORG", "FAC") and token.text in cities and token.is_title:
-                    country = cities[token.text]
+                if token.ent_type_ in ("GPE", "ORG", "FAC") and token.text in places and token.is_title:
+                    country = places[token.text]
                     break
                 found = table.nationality(token.text) or (table.country(token.text) if token.is_title else None)
                 if found:
