@@ -84,6 +84,10 @@ class KBActor:
             return undated[0]
         return Role(self.roles[0].country, None) if self.roles else None
 
+    def leads_on(self, day: datetime.date | None) -> bool:
+        """Whether a head of state or government role of theirs covers `day` (any, without a day)."""
+        return any(_is_head(r.title) and (day is None or r.covers(day.isoformat())) for r in self.roles)
+
     def countries(self) -> set[str]:
         return {r.country for r in self.roles if r.country}
 
@@ -175,10 +179,10 @@ class KnowledgeBase:
         if len(words) < 2:
             return []
         found = []
-        for family, given in ((words[-1], words[0]), (words[0], words[-1])):
+        for family, given, n in ((words[-1], words[0], prefix), (words[0], words[-1], max(prefix, 5))):
             for actor in (self.actor(i) for i in self.family.get(family, ())):
                 others = [w for w in name_key(actor.name).split() if w != family]
-                if any(w[:prefix] == given[:prefix] for w in others) and actor not in found:
+                if any(w[:n] == given[:n] for w in others) and actor not in found:
                     found.append(actor)
         return found
 

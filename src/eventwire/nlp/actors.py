@@ -47,9 +47,16 @@ DROP_WORDS = {"the", "a", "an", "some", "several", "many", "two", "three", "four
               "its", "their", "our", "this", "that", "these", "those"}
 
 
+HONORIFICS = ("Mr ", "Mr. ", "Mrs ", "Mrs. ", "Ms ", "Ms. ", "Miss ", "Dr ", "Dr. ", "Sir ", "Dame ", "Lord ", "Lady ")
+
+
 def _clean(text: str) -> str:
     text = " ".join(text.split())
     text = text.removeprefix("the ").removeprefix("The ")
+    for honorific in HONORIFICS:  # "Mr Blair" is Blair
+        if text.startswith(honorific) and len(text) > len(honorific):
+            text = text[len(honorific):]
+            break
     for suffix in ("'s", "’s"):
         text = text.removesuffix(suffix)
     return text
@@ -120,7 +127,8 @@ class ActorFinder:
         context = self._main_country(ents)
         table = countries()
         persons = [e for e in ents if (e.label_ == "PERSON" or self._surname_of(e, ents) or self.kb.by_surname(e.text))
-                   and not (table.country(e.text) or table.nationality(e.text))]  # "Benin", "Ugandan" as persons
+                   and not (table.country(e.text) or table.nationality(e.text))  # "Benin", "Ugandan" as persons
+                   and e.text not in lexicons().places]  # "Manchester" as a person
         for ent in persons:
             self._person(doc, ent, ents, found, context)
         for chunk in self._noun_phrases(doc):
@@ -231,6 +239,9 @@ class ActorFinder:
                 candidates = []  # without a title, only an unambiguous namesake
         if role:  # a namesake of another country, or the head of a body we cannot code, is someone else
             candidates = [a for a in candidates if sector and (country is None or country in a.countries())]
+        elif context:  # untitled: someone of the story's country, or a head of state or government then
+            candidates = [a for a in candidates if context in a.countries() or a.kind != "person"
+                          or a.leads_on(doc._.published)]
         if not candidates and " " not in name and ent.label_ != "PERSON":
             return  # a one-word organization that is nobody's surname
         known = _choose(candidates, doc._.published, {country or context}, self.kb.curated)

@@ -23,8 +23,10 @@ def title_tokens_before(doc: Doc, end: int) -> int:
         t = doc[i - 1]
         if t.ent_type_ in ("NORP", "GPE") or t.tag_ == "POS" or t.is_sent_end or names_country(t.text):
             break
-        if t.lower_ in lex.title_modifiers or t.lower_ in lex.titles or (t.is_title and t.ent_type_ != "ORG") \
+        if t.lower_ in lex.title_modifiers or t.lower_ in lex.titles \
+                or (t.is_title and t.ent_type_ != "ORG" and t.pos_ in ("PROPN", "NOUN", "ADJ")) \
                 or (t.is_lower and t.pos_ == "NOUN" and t.lower_ in lex.agents) \
+                or (t.is_lower and t.pos_ == "ADJ" and i < end) \
                 or t.lower_ in FORMER or (t.lower_ in JOINERS and i - 2 >= 0 and doc[i - 2].is_title) \
                 or (t.text.endswith(".") and t.lower_ in lex.titles) or t.text == "-":
             i -= 1
@@ -90,7 +92,7 @@ def role(doc: Doc, start: int, end: int, sector: str, left: int | None = None) -
     words = doc[start:end]
     if any(t.lower_ in FORMER for t in words):
         sector = "ELI"
-    role_tokens = [t for t in words if t.lower_ not in FORMER]
+    role_tokens = [t for t in words if t.lower_ not in FORMER and not t.is_punct]
     role = doc[role_tokens[0].i:end].text if role_tokens else words.text
     modifier = None
     j = start - 1
