@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from eventwire.kb.countries import countries
 from eventwire.nlp.dateline import dateline_end
+from eventwire.nlp.resolve import actor_at
 from eventwire.schema import Article
 
 TEXT = (
@@ -11,6 +12,18 @@ TEXT = (
     "Odhiambo told reporters that Kenya and Ethiopia would sign a border agreement. "
     "The African Union welcomed the talks, and the United States said it would support them."
 )
+WIRE = (
+    "US Secretary of State Antony Blinken on Tuesday met Israeli Prime Minister Benjamin Netanyahu in "
+    "Jerusalem. Blinken told the prime minister that Washington's support would not waver. Israeli troops "
+    "moved toward the border while Hezbollah fighters fired rockets. Jordan's King Abdullah called for calm, "
+    "and a senior State Department official said Tehran had been warned. Police in Amman dispersed "
+    "protesters near the Israeli embassy."
+)
+
+
+def by_text(result, text: str):
+    start = result.text.index(text)
+    return next((a for a in result.actors if [start, start + len(text)] in a.mentions), None)
 
 
 def test_countries_and_demonyms_resolve_to_iso3():
@@ -26,17 +39,61 @@ def test_countries_and_demonyms_resolve_to_iso3():
     assert table.nationality("Martian") is None
 
 
-def test_actors_get_codes_and_surname_mentions_join_the_full_name(pipeline):
+def test_titles_give_role_sector_and_country_and_surnames_join(pipeline):
     result = pipeline(Article(text=TEXT, published="2024-03-04"))
     by_name = {a.name: a for a in result.actors}
     assert by_name["Kenya"].country == "KEN" and by_name["Kenya"].kind == "country"
-    assert by_name["Ethiopia"].country == "ETH"
     assert by_name["United States"].country == "USA"
     person = by_name["Amina Odhiambo"]
-    assert person.kind == "person" and person.country is None
+    assert (person.kind, person.country, person.sector, person.role) == ("person", "KEN", "GOV", "Foreign Minister")
     assert [TEXT[s:e] for s, e in person.mentions] == ["Amina Odhiambo", "Odhiambo"]
-    # "Kenyan" (a demonym) is a mention of the country actor Kenya.
     assert "Kenyan" in [TEXT[s:e] for s, e in by_name["Kenya"].mentions]
+    officials = by_text(result, "Ethiopian officials")
+    assert (officials.kind, officials.country, officials.sector) == ("generic", "ETH", "GOV")
+    au = by_name["African Union"]
+    assert (au.country, au.sector, au.kind) == ("IGO", "IGO", "organization") and au.kb_id
+
+
+def test_wire_story_actors(pipeline):
+    result = pipeline(Article(text=WIRE, published="2023-10-17"))
+    blinken = by_text(result, "Antony Blinken")
+    assert (blinken.country, blinken.sector, blinken.role) == ("USA", "GOV", "Secretary of State")
+    mentions = [WIRE[s:e] for s, e in blinken.mentions]
+    assert mentions.count("Blinken") == 1
+    netanyahu = by_text(result, "Benjamin Netanyahu")
+    assert (netanyahu.country, netanyahu.sector) == ("ISR", "GOV") and netanyahu.kb_id
+    assert by_text(result, "prime minister") is netanyahu  # a title-only mention joins its holder
+    assert by_text(result, "Washington") is by_text(result, "US")  # a capital acting is its government
+    assert (by_text(result, "Israeli troops").country, by_text(result, "Israeli troops").sector) == ("ISR", "MIL")
+    fighters = by_text(result, "Hezbollah fighters")
+    assert (fighters.country, fighters.sector) == ("LBN", "REB")
+    king = by_text(result, "King Abdullah")
+    assert (king.country, king.sector, king.role) == ("JOR", "GOV", "King")
+    official = by_text(result, "senior State Department official")
+    assert (official.country, official.sector) == ("USA", "GOV")
+    iran = by_text(result, "Tehran")
+    assert (iran.kind, iran.country, iran.sector) == ("country", "IRN", "GOV")
+    assert (by_text(result, "Police").country, by_text(result, "Police").sector) == ("JOR", "POL")  # "in Amman"
+    assert by_text(result, "protesters").sector == "CVL"
+
+
+def test_acting_capitals_are_kept_from_places(pipeline):
+    text = ("Moscow rejected the proposal on Friday. Delegates flew to Moscow for a conference, "
+            "and the Kremlin's spokesman declined to comment.")
+    doc = pipeline.nlp(text)
+    acting = {text[s:e] for s, e in doc._.acting_places}
+    assert acting == {"Moscow", "Kremlin"}
+    assert [s for s, e in doc._.acting_places if text[s:e] == "Moscow"] == [0]  # the second one is a place
+    russia = actor_at(doc, 0, 6)
+    assert (russia.country, russia.sector) == ("RUS", "GOV")
+
+
+def test_roles_follow_the_publication_date(pipeline):
+    text = "Antony Blinken arrived in Cairo on Sunday."
+    now = by_text(pipeline(Article(text=text, published="2023-06-04")), "Antony Blinken")
+    before = by_text(pipeline(Article(text=text, published="2012-06-03")), "Antony Blinken")
+    assert (now.country, now.sector) == ("USA", "GOV") and "Secretary of State" in now.role
+    assert before.country == "USA" and before.sector is None and before.role is None
 
 
 def test_entities_link_to_their_actor(pipeline):
@@ -49,6 +106,8 @@ def test_entities_link_to_their_actor(pipeline):
         assert TEXT[e.start:e.end] == e.text
     dates = [e for e in result.entities if e.label == "DATE"]
     assert dates and all(e.actor is None for e in dates)
+    for actor in result.actors:
+        assert actor.mentions and all(0 <= s < e <= len(TEXT) for s, e in actor.mentions)
 
 
 def test_dateline_entities_are_not_actors(pipeline):
@@ -65,3 +124,35 @@ def test_dateline_needs_an_agency_and_a_dash():
     assert dateline_end("NAIROBI - Kenya's parliament approved the budget.") == 0
     assert dateline_end("The UN (United Nations) - a body of states.") == 0
     assert dateline_end("KYIV (Northgate News Service) - Russian artillery shelled") == 32
+
+
+def test_generic_agents_take_the_country_of_their_modifier_or_of_the_story(pipeline):
+    text = ("Iranian-backed militias fired rockets at a base in eastern Syria on Sunday. Lawmakers in "
+            "Baghdad demanded answers, and the ministry said Iraqi soldiers had been deployed.")
+    result = pipeline(Article(text=text, published="2024-02-04"))
+    militias = by_text(result, "Iranian-backed militias")
+    assert (militias.kind, militias.country, militias.sector) == ("generic", "IRN", "REB")
+    lawmakers = by_text(result, "Lawmakers")
+    assert (lawmakers.country, lawmakers.sector) == ("IRQ", "LEG")  # "in Baghdad"
+    assert by_text(result, "ministry").sector == "GOV"
+    assert (by_text(result, "Iraqi soldiers").country, by_text(result, "Iraqi soldiers").sector) == ("IRQ", "MIL")
+
+
+def test_acronyms_in_parentheses_join_their_organization(pipeline):
+    text = ("The Coastal Fisheries Council (CFC) accused the Veradian Port Authority of dumping waste. "
+            "The CFC said it would go to court.")
+    result = pipeline(Article(text=text))
+    council = by_text(result, "Coastal Fisheries Council")
+    assert [text[s:e] for s, e in council.mentions] == ["Coastal Fisheries Council", "CFC", "CFC"]
+
+
+def test_titles_take_the_sector_of_the_body_they_are_of(pipeline):
+    text = ("Hamas leader Yusuf Barakeh rejected the offer. Kenyan government spokesman Otieno Kamau said talks "
+            "would go on, while Lakeside Brewing chairman Orrin Taft said exports had fallen.")
+    result = pipeline(Article(text=text, published="2024-05-02"))
+    leader = by_text(result, "Yusuf Barakeh")
+    assert (leader.country, leader.sector, leader.role) == ("PSE", "REB", "leader")
+    spokesman = by_text(result, "Otieno Kamau")
+    assert (spokesman.country, spokesman.sector, spokesman.role) == ("KEN", "GOV", "government spokesman")
+    chairman = by_text(result, "Orrin Taft")
+    assert chairman.sector != "GOV" and chairman.country is None  # a company's chairman is no official

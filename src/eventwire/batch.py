@@ -100,7 +100,9 @@ def run_batch(inputs: list[str], out: str | None = None, store: Store | None = N
     """
     summary = summary if summary is not None else Summary()
     started = time.perf_counter()
-    options = {"max_chars": max_chars} if max_chars else {}
+    options: dict[str, Any] = {"max_chars": max_chars} if max_chars else {}
+    if store is not None:
+        options["kb_store"] = str(store.path)  # workers read the learned actor KB from the store
     writer = JsonlWriter(out)
     pending: list[ArticleResult] = []
     own = (Path(out),) if out not in (None, "-") else ()

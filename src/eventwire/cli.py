@@ -305,3 +305,7 @@ app.command()(serve)
 from .evaluation.cli import load_commands  # the eval modules register on this group
 
 app.add_typer(load_commands(), name="eval")
+
+from .actors_cli import app as actors_app  # the `actors` command group
+
+app.add_typer(actors_app, name="actors")

@@ -67,7 +67,10 @@ class CountryTable:
         rows = csv.DictReader((line for line in table.splitlines() if not line.startswith("#")), delimiter="\t")
         for row in rows:
             key = _key(row["name"])
-            if row["kind"] == "ambiguous":  # e.g. "Congo": ISO 3166 gives it to COG, news mostly mean COD
+            if row["kind"] == "display":  # the name to show, where GeoNames' is not what news say
+                self.by_iso3[row["iso3"]] = Country(row["iso3"], row["name"], self.by_iso3[row["iso3"]].geonameid)
+                self.names[key] = row["iso3"]
+            elif row["kind"] == "ambiguous":  # e.g. "Congo": ISO 3166 gives it to COG, news mostly mean COD
                 self.names.pop(key, None)
                 self.demonyms.pop(key, None)
             else:

@@ -72,11 +72,13 @@ class Pipeline:
     """Loads the model once; `process` turns a stream of Articles into results, in order."""
 
     def __init__(self, nlp: Language | None = None, max_chars: int = DEFAULT_MAX_CHARS,
-                 batch_size: int = 32) -> None:
+                 batch_size: int = 32, kb_store: str | None = None) -> None:
         self.nlp = nlp if nlp is not None else load_model()
         for name in COMPONENTS:
             if name not in self.nlp.pipe_names:
                 self.nlp.add_pipe(name)
+        if kb_store is not None:  # the store's learned actors resolve names too (see store/kb.py)
+            self.nlp.get_pipe("eventwire_actors").use_store(kb_store)
         self.max_chars = max_chars
         self.batch_size = batch_size
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..nlp.dates import period
 from ..schema import SCHEMA, ArticleResult, text_hash
+from .kb import learn
 
 CHILD_TABLES = ("entities", "actors", "quotes", "places", "times", "events")  # one per ArticleResult list
 TABLES = ("articles", *CHILD_TABLES, "stories")
@@ -120,6 +121,7 @@ class Store:
                 names = ", ".join(f'"{c}"' for c in columns)
                 marks = ", ".join("?" * len(columns))
                 self.db.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+        learn(self.db, result)
         return 1
 
     def counts(self) -> dict[str, int]:

@@ -65,3 +65,27 @@ CREATE INDEX IF NOT EXISTS events_date ON events (date);
 CREATE TABLE IF NOT EXISTS stories (
   id TEXT PRIMARY KEY, title TEXT, first_seen TEXT, last_seen TEXT, n_articles INTEGER
 );
+
+-- The learned actor knowledge base (all its SQL is in store/kb.py): persons seen with a title or
+-- an apposition in stored articles, and actors added by hand (`eventwire actors add|import|merge`).
+-- Roles are kept per (country, sector, title) with the first and last publication date they were
+-- seen on, so a changed role is a new dated row, never an overwrite. Empty strings stand for "none".
+CREATE TABLE IF NOT EXISTS kb_actors (
+  kb_id TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
+  first_seen TEXT, last_seen TEXT,
+  merged_into TEXT                -- set when merged into another actor, which now holds its names
+);
+CREATE TABLE IF NOT EXISTS kb_roles (
+  kb_id TEXT NOT NULL REFERENCES kb_actors (kb_id),
+  country TEXT NOT NULL DEFAULT '', sector TEXT NOT NULL DEFAULT '', title TEXT NOT NULL DEFAULT '',
+  first_seen TEXT, last_seen TEXT, since TEXT, until TEXT,  -- since/until: dates given by hand
+  PRIMARY KEY (kb_id, country, sector, title)
+);
+CREATE TABLE IF NOT EXISTS kb_aliases (
+  alias TEXT NOT NULL, kb_id TEXT NOT NULL REFERENCES kb_actors (kb_id), PRIMARY KEY (alias, kb_id)
+);
+CREATE TABLE IF NOT EXISTS kb_evidence (
+  kb_id TEXT NOT NULL REFERENCES kb_actors (kb_id), article TEXT NOT NULL,  -- articles.hash
+  "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT, title TEXT, published TEXT,
+  PRIMARY KEY (kb_id, article, "start")
+);
