@@ -22,7 +22,6 @@ from spacy.tokens import Doc
 from ..kb.countries import countries
 from ..kb.gazetteer import Entry, gazetteer, key, state_abbreviations
 from ..schema import Place
-from .dateline import DATELINE
 
 Doc.set_extension("places", default=None, force=True)
 Doc.set_extension("acting_places", default=None, force=True)
@@ -37,6 +36,8 @@ QUALIFIED = 10.0  # "Paris, Texas": the candidate lies in the named state or cou
 PRIMARY_NAME = 1.0  # the text is the entry's own name, not one of its alternate names
 MISSED_MIN_POPULATION = 100_000  # a town the model did not tag is taken only when this large
 MAX_NAME_TOKENS = 4
+# A wire dateline: "DETROIT -", "BEIRUT, Lebanon (Agency) -", "MANSFIELD, La. --".
+DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)*)(?=\s*(?:,|\(|[—–]|--?\s))")
 QUALIFIER = re.compile(r",\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
 
 
@@ -100,21 +101,26 @@ def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 
 def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mention]:
-    """Capitalised names the model did not tag that name a country, state, region or large city."""
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    """Capitalised names the model did not tag that name a country, state, region or large city,
+    and names of countries, states and regions inside other names ("the Texas Rangers")."""
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)
+               if ent.label_ in PLACE_LABELS or ent.label_ == "PERSON"}
+    inside = {i for ent in doc.ents for i in range(ent.start, ent.end)} - covered
     found = []
     i = 0
     while i < len(doc):
         tok = doc[i]
-        if i in covered or not tok.is_title or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+        if i in covered or not (tok.is_title or tok.is_upper) or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
             i += 1
             continue
         for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
             span = doc[i : i + n]
-            if any(j in covered or not (doc[j].is_title or doc[j].lower_ in ("of", "and")) for j in range(i, i + n)):
+            if any(j in covered or not (doc[j].is_title or doc[j].is_upper or doc[j].lower_ in ("of", "and"))
+                   for j in range(i, i + n)):
                 continue
             entries = gaz.lookup(span.text)
-            if any(_notable(e, tok.is_sent_start) for e in entries if e.primary):
+            big = span.text.isupper() or any(j in inside for j in range(i, i + n))
+            if any(_notable(e, tok.is_sent_start, big) for e in entries if e.primary):
                 if not countries().nationality(span.text) or countries().country(span.text):
                     found.append(Mention(span.start_char, span.end_char, span.text))
                 i += n - 1
@@ -123,10 +129,10 @@ def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mentio
     return [m for m in found if not any(s < m.end and m.start < e for s, e in taken)]
 
 
-def _notable(e: Entry, sentence_start: bool) -> bool:
+def _notable(e: Entry, sentence_start: bool, inside_name: bool) -> bool:
     if e.feature in ("country", "admin1", "region", "continent"):
         return True
-    return not sentence_start and e.feature in ("city", "capital") and e.population >= MISSED_MIN_POPULATION
+    return not (sentence_start or inside_name) and e.feature in ("city", "capital") and e.population >= MISSED_MIN_POPULATION
 
 
 def _qualifiers(doc: Doc, mentions: list[Mention], gaz) -> None:
