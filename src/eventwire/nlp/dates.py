@@ -224,6 +224,8 @@ def period(value: str | None) -> tuple[str, str] | None:
     """First and last day of an ISO value ("2023", "2023-10", "2023-10-12", "2023-W41", "2023-W40-WE")."""
     if not value:
         return None
+    if (seasonal := season_period(value)) is not None:
+        return seasonal
     try:
         if "-W" in value:
             year, week = value[:4], value[6:8]
@@ -240,3 +242,162 @@ def period(value: str | None) -> tuple[str, str] | None:
         return day, day
     except ValueError:
         return None
+
+
+# ---- TimeML typing: DATE / TIME / DURATION / SET, with TimeML values for all four ----
+
+NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+}  # fmt: skip
+VAGUE_NUMBERS = ("several", "few", "many", "some", "couple of", "a few", "a couple of", "the")
+UNITS = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
+         "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE"}  # fmt: skip
+SETS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
+        "annually": "P1Y", "annual": "P1Y", "yearly": "P1Y"}  # fmt: skip
+REFS = {"now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF", "present": "PRESENT_REF",
+        "the present": "PRESENT_REF", "recently": "PAST_REF", "recent": "PAST_REF", "the past": "PAST_REF",
+        "previously": "PAST_REF", "formerly": "PAST_REF", "once": "PAST_REF", "recent years": "PAST_REF",
+        "the future": "FUTURE_REF", "future": "FUTURE_REF", "soon": "FUTURE_REF"}  # fmt: skip
+SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}  # first month of each season
+ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
+PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
+
+_NUM = r"(?P<num>\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
+_VAGUE = "(?P<vague>" + "|".join(sorted(VAGUE_NUMBERS, key=len, reverse=True)) + ")"
+_UNIT = r"(?P<unit>" + "|".join(UNITS) + r")s?"
+DURATION = re.compile(r"(?:(?:the )?(?:past|last|next|previous|coming|first|following|recent|more than|over|"
+                      r"about|nearly|almost|at least|another|some) )*(?:" + _NUM + "|" + _VAGUE + ")?[ -]?"
+                      + _UNIT + "(?: long)?")
+AGO = re.compile("(?:" + _NUM + "|" + _VAGUE + ") " + _UNIT + " (?:ago|earlier|before)")
+SET = re.compile(r"(?:every|each|per|a) (?:other )?" + _UNIT)
+QUARTER = re.compile(r"(?:fiscal )?(?:(?P<ord>" + "|".join(ORDINALS) + r")|this|the latest|the|latest|last)"
+                     r"(?: fiscal)? quarter(?: of (?P<year>\d{4}))?")
+SEASON = re.compile(_SHIFT + "(?P<season>" + "|".join(SEASONS) + r")(?: (?:of )?(?P<year>\d{4}))?")
+DECADE = re.compile(r"(?:the )?(?:early |mid |late )?(?P<dec>\d{3})0s")
+
+
+def timex(expr: str, published: dt.date | None, future: bool = False) -> tuple[str, str | None]:
+    """TimeML type and value of a temporal expression: ("DATE", "2023-10-12"), ("DURATION", "P3D"),
+    ("SET", "P1W"), ("DATE", "PRESENT_REF"), ("TIME", "2023-10-12TNI"). The value is None when the
+    expression needs a publication date that is not known, or is not understood."""
+    s = " ".join(expr.lower().replace("\u2019", "'").replace("-", " ").split()).strip(" .,;:")
+    s = re.sub(r"^(?:for|during|in|within|since|over|of|until|by|from|at|on) ", "", s)
+    if s in REFS:
+        return "DATE", REFS[s]
+    if s in SETS or SET.fullmatch(s):
+        m = SET.fullmatch(s)
+        return "SET", SETS.get(s) or _period_value(1, m["unit"])
+    if (m := AGO.fullmatch(s)) is not None:
+        return "DATE", _ago(m, published)
+    if (m := DECADE.fullmatch(s)) is not None:
+        return "DATE", m["dec"]
+    if (m := QUARTER.fullmatch(s)) is not None:
+        return "DATE", _quarter(m, published)
+    if (m := SEASON.fullmatch(_clean(s))) is not None:
+        return "DATE", _season(m, published, future)
+    value = normalize(expr, published, future)
+    if value is not None or (published is None and normalize(expr, _PROBE, future) is not None):
+        return _with_part(s, value)
+    if (m := DURATION.fullmatch(s)) is not None and (m["num"] or m["vague"] or s.startswith(("the ", "past", "next"))
+                                                      or s.endswith("s")):
+        return "DURATION", _duration(m)
+    return "DATE", None
+
+
+_PROBE = dt.date(2000, 6, 15)
+
+
+def _number(m) -> str:
+    if m["num"] is None:
+        return "X" if m["vague"] and m["vague"] != "the" else "1"
+    n = NUMBER_WORDS.get(m["num"]) or float(m["num"])
+    return str(int(n)) if float(n).is_integer() else str(n)
+
+
+def _period_value(n: int | str, unit: str) -> str:
+    code = UNITS[unit]
+    return f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}"
+
+
+def _duration(m) -> str:
+    n = _number(m)
+    if m["num"] is None and m["vague"] is None and m.string.rstrip().endswith("s"):
+        n = "X"  # "years", "the coming months"
+    return _period_value(n, m["unit"])
+
+
+def _ago(m, pub: dt.date | None) -> str | None:
+    if m["num"] is None and m["vague"] not in (None, "the"):
+        return "PAST_REF"
+    if pub is None:
+        return None
+    n = int(float(_number(m)))
+    unit = m["unit"]
+    if unit == "day":
+        return (pub - dt.timedelta(days=n)).isoformat()
+    if unit == "week":
+        return _week(pub - dt.timedelta(weeks=n))
+    if unit == "month":
+        year, month0 = divmod(pub.year * 12 + pub.month - 1 - n, 12)
+        return f"{year:04d}-{month0 + 1:02d}"
+    if unit == "year":
+        return str(pub.year - n)
+    return "PAST_REF"
+
+
+def _quarter(m, pub: dt.date | None) -> str | None:
+    if m["year"]:
+        year = int(m["year"])
+    elif pub is None:
+        return None
+    else:
+        year = pub.year
+    current = (pub.month - 1) // 3 + 1 if pub else 4
+    if m["ord"] is None:
+        return f"{year}-Q{current}"
+    q = ORDINALS[m["ord"]]
+    if not m["year"] and q > current:
+        year -= 1
+    return f"{year}-Q{q}"
+
+
+def _season(m, pub: dt.date | None, future: bool) -> str | None:
+    code = SEASONS[m["season"]]
+    if m["year"]:
+        return f"{m['year']}-{code}"
+    if pub is None:
+        return None
+    shift = SHIFTS[m["shift"]] if m["shift"] else 0
+    year = pub.year
+    if SEASON_MONTH[code] > pub.month and not future:
+        year -= 1  # the most recent one
+    if shift and SEASON_MONTH[code] <= pub.month and shift > 0:
+        year += 1
+    elif shift < 0 and SEASON_MONTH[code] <= pub.month:
+        year -= 1
+    return f"{year}-{code}"
+
+
+def _with_part(s: str, value: str | None) -> tuple[str, str | None]:
+    for part, code in PART_CODES.items():
+        if s.endswith(part) and value and len(value) == 10:
+            return "TIME", f"{value}T{code}"
+    return "DATE", value
+
+
+def season_period(value: str) -> tuple[str, str] | None:
+    """First and last day of a quarter ("2023-Q3") or a season ("2023-SU", northern hemisphere)."""
+    year, _, tail = value.partition("-")
+    if not year.isdigit():
+        return None
+    if tail in ("Q1", "Q2", "Q3", "Q4"):
+        first = dt.date(int(year), 3 * int(tail[1]) - 2, 1)
+    elif tail in SEASON_MONTH:
+        first = dt.date(int(year), SEASON_MONTH[tail], 1)
+    else:
+        return None
+    last = (first + dt.timedelta(days=95)).replace(day=1) - dt.timedelta(days=1)
+    return first.isoformat(), last.isoformat()

@@ -1,27 +1,43 @@
 """eventwire_times: temporal expressions of a document, normalized against its publication date.
 
-Reads the DATE/TIME entities and `doc._.published` (a datetime.date or None); writes
-`doc._.times` (list of Time). Expressions that are not dates (durations, "75-year") are left
-out; relative ones in an article without a publication date are kept with a null value.
+Reads the DATE/TIME entities, the words "now", "currently" and "recently", and `doc._.published`
+(a datetime.date or None). Writes `doc._.timexes`, every expression typed the TimeML way (DATE,
+TIME, DURATION, SET) with its TimeML value, and `doc._.times` (list of Time): the dates and
+times among them, valued as ISO dates, weeks, months, quarters, seasons or years. Durations,
+sets and vague references ("now") are not dates and stay out of `times`; relative expressions in
+an article without a publication date are kept with a null value.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..schema import Time
-from .dates import normalize
+from .dates import timex
 
 Doc.set_extension("published", default=None, force=True)
 Doc.set_extension("times", default=None, force=True)
+Doc.set_extension("timexes", default=None, force=True)
 
 TIME_LABELS = {"DATE", "TIME"}
+REFERENCE_WORDS = {"now", "currently", "recently", "nowadays"}
 FUTURE_MARKERS = {"will", "shall", "'ll", "’ll"}
-# Any date works as a stand-in anchor to tell relative expressions from non-dates.
-_PROBE_ANCHOR = datetime.date(2000, 6, 15)
+PROBE = datetime.date(2000, 6, 15)  # a stand-in publication date
+ISO_VALUE = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|Q[1-4]|SP|SU|FA|WI))?")
+
+
+@dataclass
+class Timex:
+    text: str
+    start: int
+    end: int
+    type: str  # DATE, TIME, DURATION, SET
+    value: str | None  # TimeML value
 
 
 def is_future(sent: Span) -> bool:
@@ -34,19 +50,39 @@ def is_future(sent: Span) -> bool:
     return False
 
 
+def _spans(doc: Doc) -> list[Span]:
+    spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS]
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    spans += [doc[t.i : t.i + 1] for t in doc if t.lower_ in REFERENCE_WORDS and t.pos_ == "ADV" and t.i not in covered]
+    return sorted(spans, key=lambda s: s.start)
+
+
+def find_timexes(doc: Doc) -> list[Timex]:
+    found = []
+    for span in _spans(doc):
+        future = is_future(span.sent)
+        kind, value = timex(span.text, doc._.published, future)
+        if value is None and (doc._.published is not None or timex(span.text, PROBE, future)[1] is None):
+            continue  # not understood (with a stand-in date: not a relative expression either)
+        found.append(Timex(span.text, span.start_char, span.end_char, kind, value))
+    return found
+
+
+def as_time(tid: int, t: Timex) -> Time | None:
+    """The Time of the schema for a date or a time of day; None for durations, sets and vague references."""
+    if t.type not in ("DATE", "TIME") or (t.value is not None and not ISO_VALUE.match(t.value)):
+        return None
+    value = ISO_VALUE.match(t.value)[0] if t.value else None
+    return Time(id=f"t{tid}", text=t.text, start=t.start, end=t.end, value=value)
+
+
 class TimeFinder:
     def __call__(self, doc: Doc) -> Doc:
-        published = doc._.published
+        doc._.timexes = find_timexes(doc)
         times = []
-        for ent in doc.ents:
-            if ent.label_ not in TIME_LABELS:
-                continue
-            future = is_future(ent.sent)
-            value = normalize(ent.text, published, future=future)
-            if value is None and (published is not None or normalize(ent.text, _PROBE_ANCHOR, future) is None):
-                continue
-            times.append(Time(id=f"t{len(times) + 1}", text=ent.text, start=ent.start_char,
-                              end=ent.end_char, value=value))
+        for t in doc._.timexes:
+            if (time := as_time(len(times) + 1, t)) is not None:
+                times.append(time)
         doc._.times = times
         return doc
 
