@@ -249,9 +249,9 @@ def period(value: str | None) -> tuple[str, str] | None:
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "couple of": 2, "a couple of": 2,
 }  # fmt: skip
-VAGUE_NUMBERS = ("several", "few", "many", "some", "couple of", "a few", "a couple of", "the")
+VAGUE_NUMBERS = ("several", "few", "many", "some", "a few", "the")
 UNITS = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
          "quarter": "Q", "year": "Y", "decade": "DE", "century": "CE"}  # fmt: skip
 SETS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "monthly": "P1M", "quarterly": "P3M",
@@ -273,8 +273,8 @@ DURATION = re.compile(r"(?:(?:the )?(?:past|last|next|previous|coming|first|foll
                       + _UNIT + "(?: long)?")
 AGO = re.compile("(?:" + _NUM + "|" + _VAGUE + ") " + _UNIT + " (?:ago|earlier|before)")
 SET = re.compile(r"(?:every|each|per|a) (?:other )?" + _UNIT)
-QUARTER = re.compile(r"(?:fiscal )?(?:(?P<ord>" + "|".join(ORDINALS) + r")|this|the latest|the|latest|last)"
-                     r"(?: fiscal)? quarter(?: of (?P<year>\d{4}))?")
+QUARTER = re.compile(r"(?P<det>(?:the |this |latest |last |fiscal |current )*)(?P<ord>" + "|".join(ORDINALS)
+                     + r")?(?: fiscal)? ?quarter(?: of (?P<year>\d{4}))?")
 SEASON = re.compile(_SHIFT + "(?P<season>" + "|".join(SEASONS) + r")(?: (?:of )?(?P<year>\d{4}))?")
 DECADE = re.compile(r"(?:the )?(?:early |mid |late )?(?P<dec>\d{3})0s")
 
@@ -319,6 +319,10 @@ def _number(m) -> str:
 
 def _period_value(n: int | str, unit: str) -> str:
     code = UNITS[unit]
+    if code in ("Q", "DE", "CE") and n != "X":  # quarters and decades in months and years, as TimeML does
+        return f"P{int(n) * {'Q': 3, 'DE': 10, 'CE': 100}[code]}{'M' if code == 'Q' else 'Y'}"
+    if code == "Q":
+        return "PXM"
     return f"PT{n}{code[1]}" if code.startswith("T") else f"P{n}{code}"
 
 
@@ -356,8 +360,12 @@ def _quarter(m, pub: dt.date | None) -> str | None:
     else:
         year = pub.year
     current = (pub.month - 1) // 3 + 1 if pub else 4
-    if m["ord"] is None:
-        return f"{year}-Q{current}"
+    if m["ord"] is None and not m["det"]:
+        return None  # "quarter" alone
+    if m["ord"] is None:  # "this quarter" is the current one; "the (latest) quarter" the last one reported
+        if "this" in m["det"] or "current" in m["det"]:
+            return f"{year}-Q{current}"
+        return f"{year}-Q{current - 1}" if current > 1 else f"{year - 1}-Q4"
     q = ORDINALS[m["ord"]]
     if not m["year"] and q > current:
         year -= 1
@@ -370,14 +378,13 @@ def _season(m, pub: dt.date | None, future: bool) -> str | None:
         return f"{m['year']}-{code}"
     if pub is None:
         return None
-    shift = SHIFTS[m["shift"]] if m["shift"] else 0
-    year = pub.year
-    if SEASON_MONTH[code] > pub.month and not future:
-        year -= 1  # the most recent one
-    if shift and SEASON_MONTH[code] <= pub.month and shift > 0:
-        year += 1
-    elif shift < 0 and SEASON_MONTH[code] <= pub.month:
-        year -= 1
+    start, year = SEASON_MONTH[code], pub.year
+    if m["shift"] is None:  # the most recent one, or the coming one in the future tense
+        year -= (start > pub.month) and not future
+    elif SHIFTS[m["shift"]] < 0:  # the last one that is over
+        year -= start + 3 > pub.month
+    elif SHIFTS[m["shift"]] > 0:  # the next one that has not begun
+        year += start <= pub.month
     return f"{year}-{code}"
 
 

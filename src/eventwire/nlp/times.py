@@ -25,8 +25,10 @@ Doc.set_extension("times", default=None, force=True)
 Doc.set_extension("timexes", default=None, force=True)
 
 TIME_LABELS = {"DATE", "TIME"}
-REFERENCE_WORDS = {"now", "currently", "recently", "nowadays"}
+REFERENCE_WORDS = {"now", "currently", "recently", "nowadays", "previously"}
+REFERENCE_NOUNS = {"past", "future"}  # "in the past", "in the future"
 FUTURE_MARKERS = {"will", "shall", "'ll", "’ll"}
+FUTURE_LEMMAS = {"expect", "schedule", "plan", "due"}  # "is expected to", "is scheduled for"
 PROBE = datetime.date(2000, 6, 15)  # a stand-in publication date
 ISO_VALUE = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|Q[1-4]|SP|SU|FA|WI))?")
 
@@ -43,7 +45,7 @@ class Timex:
 def is_future(sent: Span) -> bool:
     """The sentence speaks of the future ("will head to", "is going to")."""
     for tok in sent:
-        if tok.tag_ == "MD" and tok.lower_ in FUTURE_MARKERS:
+        if (tok.tag_ == "MD" and tok.lower_ in FUTURE_MARKERS) or tok.lemma_ in FUTURE_LEMMAS:
             return True
         if tok.lower_ == "going" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
             return True
@@ -53,7 +55,13 @@ def is_future(sent: Span) -> bool:
 def _spans(doc: Doc) -> list[Span]:
     spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS]
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
-    spans += [doc[t.i : t.i + 1] for t in doc if t.lower_ in REFERENCE_WORDS and t.pos_ == "ADV" and t.i not in covered]
+    for t in doc:
+        if t.i in covered:
+            continue
+        if t.lower_ in REFERENCE_WORDS and t.pos_ == "ADV":
+            spans.append(doc[t.i : t.i + 1])
+        elif t.lower_ in REFERENCE_NOUNS and t.pos_ == "NOUN" and t.i > 0 and doc[t.i - 1].lower_ == "the":
+            spans.append(doc[t.i - 1 : t.i + 1])
     return sorted(spans, key=lambda s: s.start)
 
 
