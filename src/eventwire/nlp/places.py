@@ -29,9 +29,9 @@ Doc.set_extension("acting_places", default=None, force=True)
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}  # NORP: only demonyms, which become places of feature "demonym"
 NOT_PLACE_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
 # Score added per feature on top of log10(population).
-FEATURE_BONUS = {"country": 1.5, "continent": 2.0, "region": 2.0, "admin1": 1.0, "capital": 2.0}
-CONTEXT_COUNTRY = 3.0  # times the share of the document's toponyms in the candidate's country
-CONTEXT_STATE = 2.0  # times the share of the document's US toponyms in the candidate's state
+FEATURE_BONUS = {"country": 1.5, "continent": 2.0, "region": 2.0, "admin1": 0.5, "capital": 1.5}
+CONTEXT_COUNTRY = 4.0  # times the share of the document's other toponyms in the candidate's country
+CONTEXT_STATE = 3.0  # times the share of the document's other US toponyms in the candidate's state
 QUALIFIED = 10.0  # "Paris, Texas": the candidate lies in the named state or country
 PRIMARY_NAME = 1.0  # the text is the entry's own name, not one of its alternate names
 MISSED_MIN_POPULATION = 100_000  # a town the model did not tag is taken only when this large
@@ -170,14 +170,17 @@ def _score(e: Entry, m: Mention, context: tuple[Counter, Counter], gaz, abbrevia
     return s
 
 
-def _context(resolved: list[Entry | None]) -> tuple[Counter, Counter]:
-    nations, states = Counter(), Counter()
-    for e in resolved:
+def _context(mentions: list[Mention], resolved: list[Entry | None]) -> dict[str, tuple[Counter, Counter]]:
+    """Per name: the countries and US states of the document's other toponyms (first-pass choices)."""
+    by_name: dict[str, tuple[Counter, Counter]] = {}
+    for m, e in zip(mentions, resolved):
+        nations, states = by_name.setdefault(key(m.text), (Counter(), Counter()))
         if e is not None and e.country:
             nations[e.country] += 1
         if e is not None and e.admin1:
             states[e.admin1] += 1
-    return nations, states
+    total = (sum((n for n, _ in by_name.values()), Counter()), sum((s for _, s in by_name.values()), Counter()))
+    return {k: (total[0] - n, total[1] - s) for k, (n, s) in by_name.items()}
 
 
 def _candidates(m: Mention, gaz) -> list[Entry]:
@@ -211,16 +214,16 @@ def find_places(doc: Doc) -> list[Place]:
     no_context = (Counter(), Counter())
     first = [max(c, key=lambda e: _score(e, m, no_context, gaz, abbreviations), default=None)
              for m, c in zip(mentions, candidates)]
-    context = _context(first)
+    context = _context(mentions, first)
     chosen: dict[str, Entry] = {}  # a name means the same place throughout the document
     for m, c, e in zip(mentions, candidates, first):
         if m.qualifier and e is not None:
-            chosen[key(m.text)] = max(c, key=lambda x: _score(x, m, context, gaz, abbreviations))
+            chosen[key(m.text)] = max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
     places = []
     for m, c in zip(mentions, candidates):
         if not c:
             continue
-        e = chosen.get(key(m.text)) or max(c, key=lambda x: _score(x, m, context, gaz, abbreviations))
+        e = chosen.get(key(m.text)) or max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
         chosen.setdefault(key(m.text), e)
         places.append(_place(len(places) + 1, m, e))
     return places
