@@ -87,7 +87,7 @@ def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
     if not names:
         return []
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
-    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_PLACE_LABELS]
+    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_PLACE_LABELS and e.label_ != "ORG"]
     taken = [(m.start, m.end) for m in found]
     extra = []
     for match in pattern.finditer(doc.text):
@@ -101,8 +101,8 @@ def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 
 def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mention]:
-    """Capitalised names the model did not tag that name a country, state, region or large city,
-    and names of countries, states and regions inside other names ("the Texas Rangers")."""
+    """Capitalised names the model did not tag, also inside names of organisations ("the Texas
+    Rangers"), that name a country, state, region or large city."""
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)
                if ent.label_ in PLACE_LABELS or ent.label_ == "PERSON"}
     inside = {i for ent in doc.ents for i in range(ent.start, ent.end)} - covered
@@ -119,8 +119,10 @@ def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mentio
                    for j in range(i, i + n)):
                 continue
             entries = gaz.lookup(span.text)
-            big = span.text.isupper() or any(j in inside for j in range(i, i + n))
-            if any(_notable(e, tok.is_sent_start, big) for e in entries if e.primary):
+            in_name = any(j in inside for j in range(i, i + n))
+            if span.text.isupper() and not in_name:
+                entries = [e for e in entries if e.feature not in ("city", "capital")]  # "NEW", "CAN", ...
+            if any(_notable(e, tok.is_sent_start, in_name) for e in entries if e.primary):
                 if not countries().nationality(span.text) or countries().country(span.text):
                     found.append(Mention(span.start_char, span.end_char, span.text))
                 i += n - 1
@@ -132,7 +134,7 @@ def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mentio
 def _notable(e: Entry, sentence_start: bool, inside_name: bool) -> bool:
     if e.feature in ("country", "admin1", "region", "continent"):
         return True
-    return not (sentence_start or inside_name) and e.feature in ("city", "capital") and e.population >= MISSED_MIN_POPULATION
+    return (inside_name or not sentence_start) and e.feature in ("city", "capital") and e.population >= MISSED_MIN_POPULATION
 
 
 def _qualifiers(doc: Doc, mentions: list[Mention], gaz) -> None:
