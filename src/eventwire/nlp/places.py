@@ -36,6 +36,8 @@ QUALIFIED = 10.0  # "Paris, Texas": the candidate lies in the named state or cou
 PRIMARY_NAME = 1.0  # the text is the entry's own name, not one of its alternate names
 MISSED_MIN_POPULATION = 100_000  # a town the model did not tag is taken only when this large
 MAX_NAME_TOKENS = 4
+# "in Manbij", "near Aziziyah": a name after these is taken as a place whatever its size.
+LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "around"}
 # A wire dateline: "DETROIT -", "BEIRUT, Lebanon (Agency) -", "MANSFIELD, La. --".
 DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)*)(?=\s*(?:,|\(|[—–]|--?\s))")
 QUALIFIER = re.compile(r",\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
@@ -102,7 +104,7 @@ def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mention]:
     """Capitalised names the model did not tag, also inside names of organisations ("the Texas
-    Rangers"), that name a country, state, region or large city."""
+    Rangers"), that name a country, state, region or large city, or any town after "in"/"near"."""
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)
                if ent.label_ in PLACE_LABELS or ent.label_ == "PERSON"}
     inside = {i for ent in doc.ents for i in range(ent.start, ent.end)} - covered
@@ -120,9 +122,10 @@ def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mentio
                 continue
             entries = gaz.lookup(span.text)
             in_name = any(j in inside for j in range(i, i + n))
+            after_locative = span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPOSITIONS
             if span.text.isupper() and not in_name:
                 entries = [e for e in entries if e.feature not in ("city", "capital")]  # "NEW", "CAN", ...
-            if any(_notable(e, tok.is_sent_start, in_name) for e in entries if e.primary):
+            if any(_notable(e, tok.is_sent_start, in_name, after_locative) for e in entries if e.primary):
                 if not countries().nationality(span.text) or countries().country(span.text):
                     found.append(Mention(span.start_char, span.end_char, span.text))
                 i += n - 1
@@ -131,8 +134,8 @@ def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mentio
     return [m for m in found if not any(s < m.end and m.start < e for s, e in taken)]
 
 
-def _notable(e: Entry, sentence_start: bool, inside_name: bool) -> bool:
-    if e.feature in ("country", "admin1", "region", "continent"):
+def _notable(e: Entry, sentence_start: bool, inside_name: bool, after_locative: bool) -> bool:
+    if e.feature in ("country", "admin1", "region", "continent") or after_locative:
         return True
     return (inside_name or not sentence_start) and e.feature in ("city", "capital") and e.population >= MISSED_MIN_POPULATION
 
