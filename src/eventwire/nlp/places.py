@@ -105,9 +105,9 @@ def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
 def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mention]:
     """Capitalised names the model did not tag, also inside names of organisations ("the Texas
     Rangers"), that name a country, state, region or large city, or any town after "in"/"near"."""
-    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)
-               if ent.label_ in PLACE_LABELS or ent.label_ == "PERSON"}
-    inside = {i for ent in doc.ents for i in range(ent.start, ent.end)} - covered
+    covered = {i for ent in doc.ents if ent.label_ not in ("ORG", "PERSON") for i in range(ent.start, ent.end)}
+    inside = {i for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+    person = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     found = []
     i = 0
     while i < len(doc):
@@ -123,6 +123,8 @@ def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mentio
             entries = gaz.lookup(span.text)
             in_name = any(j in inside for j in range(i, i + n))
             after_locative = span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPOSITIONS
+            if not after_locative and any(j in person for j in range(i, i + n)):
+                continue  # a person's name, unless it follows "in" ("in Jaffna")
             if span.text.isupper() and not in_name:
                 entries = [e for e in entries if e.feature not in ("city", "capital")]  # "NEW", "CAN", ...
             if any(_notable(e, tok.is_sent_start, in_name, after_locative) for e in entries if e.primary):
