@@ -64,7 +64,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _entity_mentions(doc: Doc, skip: set[tuple[int, int]]) -> list[Mention]:
+def _entity_mentions(doc: Doc) -> list[Mention]:
     found = []
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
@@ -73,7 +73,7 @@ def _entity_mentions(doc: Doc, skip: set[tuple[int, int]]) -> list[Mention]:
         for part in re.split(r"(,\s*)", ent.text):
             if part and not part.startswith(","):
                 start, end = _trim(doc, pos, pos + len(part.rstrip()))
-                if (start, end) not in skip and end > start:
+                if end > start:
                     found.append(Mention(start, end, doc.text[start:end], label=ent.label_))
             pos += len(part)
     dateline = DATELINE.match(doc.text)
@@ -212,10 +212,11 @@ def find_places(doc: Doc) -> list[Place]:
     gaz = gazetteer()
     abbreviations = state_abbreviations()
     skip = set(doc._.acting_places or ())
-    mentions = _entity_mentions(doc, skip)
+    mentions = _entity_mentions(doc)
     mentions += _repeated_mentions(doc, mentions)
     mentions += _missed_mentions(doc, [(m.start, m.end) for m in mentions], gaz)
-    mentions.sort(key=lambda m: m.start)
+    mentions = sorted((m for m in mentions if not any(s < m.end and m.start < e for s, e in skip)),
+                      key=lambda m: m.start)
     _qualifiers(doc, mentions, gaz)
     candidates = [_candidates(m, gaz) for m in mentions]
     no_context = (Counter(), Counter())
