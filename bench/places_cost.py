@@ -18,7 +18,8 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=200)
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    texts = [json.loads(line)["text"] for _, line in zip(range(args.n), open(args.corpus, encoding="utf-8"))]
+    with open(args.corpus, encoding="utf-8") as f:
+        texts = [json.loads(line)["text"] for _, line in zip(range(args.n), f)]
 
     from eventwire.kb.gazetteer import gazetteer
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -28,8 +29,8 @@ def judge(record: dict, place) -> bool:
 
 @app.command("event-location")
 def event_location_command(
-    path: Path = typer.Option(DEFAULT, "--gold", help="event_location gold JSONL."),
-    errors: Path = typer.Option(None, help="Write the wrong choices to this JSONL file."),
+    path: Annotated[Path, typer.Option("--gold", help="event_location gold JSONL.")] = DEFAULT,
+    errors: Annotated[Path | None, typer.Option(help="Write the wrong choices to this JSONL file.")] = None,
 ) -> None:
     """Accuracy of the chosen event place (including "no location")."""
     from ..nlp.location import event_place

@@ -12,6 +12,7 @@ import json
 import math
 from collections import defaultdict
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -47,10 +48,10 @@ def score_record(record: dict, places: list) -> list[tuple[dict, object | None]]
 
 @app.command("places")
 def places_command(
-    path: Path = typer.Option(DEFAULT, "--gold", help="geo gold JSONL (../shared/eval/geo/geo.dev.jsonl)."),
-    corpus: list[str] = typer.Option(None, "--corpus", help="Only these corpora (repeatable)."),
-    limit: int = typer.Option(0, help="At most this many articles per corpus (0 = all)."),
-    errors: Path = typer.Option(None, help="Write the wrong and missed toponyms to this JSONL file."),
+    path: Annotated[Path, typer.Option("--gold", help="geo gold JSONL (../shared/eval/geo/geo.dev.jsonl).")] = DEFAULT,
+    corpus: Annotated[list[str] | None, typer.Option("--corpus", help="Only these corpora (repeatable).")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many articles per corpus (0 = all).")] = 0,
+    errors: Annotated[Path | None, typer.Option(help="Write the wrong and missed toponyms to this JSONL file.")] = None,
 ) -> None:
     """Acc@161km of the places per corpus, over all gold toponyms and over the found ones."""
     from ..nlp.pipeline import Pipeline

@@ -15,6 +15,7 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -96,9 +97,9 @@ def score_when(records: list[dict], results: list) -> tuple[int, int]:
 
 @app.command("times")
 def times_command(
-    path: Path = typer.Option(DEFAULT, "--gold", help="TempEval-3 dev JSONL."),
-    when: Path = typer.Option(DEFAULT_5W1H, "--when", help="Giveme5W1H dev JSONL ('when' answers)."),
-    limit: int = typer.Option(0, help="At most this many TempEval documents (0 = all)."),
+    path: Annotated[Path, typer.Option("--gold", help="TempEval-3 dev JSONL.")] = DEFAULT,
+    when: Annotated[Path, typer.Option("--when", help="Giveme5W1H dev JSONL ('when' answers).")] = DEFAULT_5W1H,
+    limit: Annotated[int, typer.Option(help="At most this many TempEval documents (0 = all).")] = 0,
 ) -> None:
     """Span and value P/R/F1 on TempEval-3, dateparser as a peer, and Giveme5W1H 'when' accuracy."""
     from ..nlp.pipeline import Pipeline
