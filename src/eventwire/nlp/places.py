@@ -33,13 +33,17 @@ FEATURE_BONUS = {"country": 1.5, "continent": 2.0, "region": 2.0, "admin1": 0.5,
 CONTEXT_COUNTRY = 4.0  # times the share of the document's other toponyms in the candidate's country
 CONTEXT_STATE = 3.0  # times the share of the document's other US toponyms in the candidate's state
 QUALIFIED = 10.0  # "Paris, Texas": the candidate lies in the named state or country
-PRIMARY_NAME = 1.0  # the text is the entry's own name, not one of its alternate names
+PRIMARY_NAME = 2.5  # the text is the entry's own name, not one of its alternate names
 MISSED_MIN_POPULATION = 100_000  # a town the model did not tag is taken only when this large
 MAX_NAME_TOKENS = 4
 # "in Manbij", "near Aziziyah": a name after these is taken as a place whatever its size.
 LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "around"}
 # A wire dateline: "DETROIT -", "BEIRUT, Lebanon (Agency) -", "MANSFIELD, La. --".
+# A wire dateline at the start of the text or of a line: "DETROIT -", "BEIRUT, Lebanon (Agency) -",
+# "MANSFIELD, La. --"; after the text's first line, only with a dash.
 DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)*)(?=\s*(?:,|\(|[—–]|--?\s))")
+LINE_DATELINE = re.compile(r"(?m)(?:^|(?<=\d{4} ))(?P<place>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*)"
+                           r"(?=(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:--|[—–]))")
 QUALIFIER = re.compile(r",\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
 
 
@@ -76,9 +80,10 @@ def _entity_mentions(doc: Doc) -> list[Mention]:
                 if end > start:
                     found.append(Mention(start, end, doc.text[start:end], label=ent.label_))
             pos += len(part)
-    dateline = DATELINE.match(doc.text)
-    if dateline and not any(m.start < dateline.end("place") and dateline.start("place") < m.end for m in found):
-        found.append(Mention(dateline.start("place"), dateline.end("place"), dateline["place"]))
+    datelines = [DATELINE.match(doc.text), *LINE_DATELINE.finditer(doc.text)]
+    for d in datelines:
+        if d and not any(m.start < d.end("place") and d.start("place") < m.end for m in found):
+            found.append(Mention(d.start("place"), d.end("place"), d["place"]))
     return found
 
 
@@ -105,8 +110,10 @@ def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
 def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mention]:
     """Capitalised names the model did not tag, also inside names of organisations ("the Texas
     Rangers"), that name a country, state, region or large city, or any town after "in"/"near"."""
-    covered = {i for ent in doc.ents if ent.label_ not in ("ORG", "PERSON") for i in range(ent.start, ent.end)}
-    inside = {i for ent in doc.ents if ent.label_ == "ORG" for i in range(ent.start, ent.end)}
+    named = [ent for ent in doc.ents if ent.label_ in ("ORG", "FAC") or ent.label_ in PLACE_LABELS
+             and not any(s <= ent.start_char and ent.end_char <= e for s, e in taken)]
+    inside = {i for ent in named for i in range(ent.start, ent.end)}
+    covered = {i for ent in doc.ents if ent.label_ != "PERSON" for i in range(ent.start, ent.end)} - inside
     person = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     found = []
     i = 0
@@ -137,7 +144,7 @@ def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mentio
 
 
 def _notable(e: Entry, sentence_start: bool, inside_name: bool, after_locative: bool) -> bool:
-    if e.feature in ("country", "admin1", "region", "continent") or after_locative:
+    if e.feature in ("country", "admin1", "county", "region", "continent") or after_locative:
         return True
     return (inside_name or not sentence_start) and e.feature in ("city", "capital") and e.population >= MISSED_MIN_POPULATION
 
@@ -214,6 +221,7 @@ def find_places(doc: Doc) -> list[Place]:
     skip = set(doc._.acting_places or ())
     mentions = _entity_mentions(doc)
     mentions += _repeated_mentions(doc, mentions)
+    mentions = [m for m in mentions if _candidates(m, gaz)]  # the others may hold a name: "Otter Tail County Road"
     mentions += _missed_mentions(doc, [(m.start, m.end) for m in mentions], gaz)
     mentions = sorted((m for m in mentions if not any(s < m.end and m.start < e for s, e in skip)),
                       key=lambda m: m.start)
