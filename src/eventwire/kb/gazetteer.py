@@ -27,7 +27,8 @@ import pycountry
 
 from .countries import countries
 
-DATA_FILES = ("country_points.tsv", "regions.tsv", "subdivision_points.tsv", "us_state_abbreviations.tsv")
+DATA_FILES = ("country_points.tsv", "generic_place_words.tsv", "regions.tsv", "subdivision_points.tsv",
+              "us_state_abbreviations.tsv")
 # Kinds of ISO 3166-2 subdivisions that news name as places (others are codes, groupings, ...).
 SUBDIVISION_TYPES = {"province", "state", "region", "governorate", "oblast", "republic", "county",
                      "department", "district", "prefecture", "emirate", "canton", "territory",
@@ -98,7 +99,8 @@ class _Builder:
         self.entries.append((eid, name, country, admin1, lat, lon, int(population or 0), feature, geonameid))
         for i, n in enumerate([name, *names]):
             if n and (i == 0 or _latin(n)) and len(k := key(n)) >= 2:
-                self.names.add((k, eid, int(curated or i == 0 or k == key(name))))
+                own = curated or i == 0 or k in (key(name), key(name).removesuffix(" city"))  # "New York City"
+                self.names.add((k, eid, int(own)))
         return eid
 
 
@@ -150,6 +152,7 @@ def build(path: Path) -> None:
         lat, lon = by_country_name.get(("USA-" + state, key(short)), state_point.get(state, (None, None)))[:2]
         b.add([], county["name"], "USA", state, lat, lon, 0, "county", None)
     pointed = set()
+    generic = {key(r["name"]) for r in _rows("generic_place_words.tsv")}
     for r in _rows("subdivision_points.tsv"):
         pointed.add((r["country"], key(r["name"])))
         b.add([], r["name"], r["country"], None, float(r["lat"]), float(r["lon"]), SUBDIVISION_POPULATION,
@@ -158,7 +161,7 @@ def build(path: Path) -> None:
         if sub.type.lower() not in SUBDIVISION_TYPES or sub.country_code == "US" or sub.parent_code:
             continue
         iso3 = iso3_of.get(sub.country_code)
-        if (iso3, key(sub.name)) in pointed:
+        if (iso3, key(sub.name)) in pointed or key(sub.name) in generic:
             continue
         lat, lon = by_country_name.get((iso3, key(sub.name)), (None, None, 0))[:2]
         b.add([], sub.name, iso3, None, lat, lon, SUBDIVISION_POPULATION, "admin1", None)
