@@ -6,7 +6,9 @@ and large cities that the model missed. Demonyms ("Israeli") are not places, nor
 `doc._.acting_places` (capitals acting as governments, "Washington said"; filled by the actors
 component, None = none). Each toponym gets the gazetteer entry with the best score: population,
 feature (countries and states before towns), a "City, State" qualifier, and the countries and US
-states that the rest of the document is about. Writes `doc._.places` (list of Place).
+states that the rest of the document is about. A place name the gazetteer does not know (a
+village, a district) stays a Place with its text as name and no country or point.
+Writes `doc._.places` (list of Place).
 """
 
 from __future__ import annotations
@@ -221,8 +223,11 @@ def find_places(doc: Doc) -> list[Place]:
     skip = set(doc._.acting_places or ())
     mentions = _entity_mentions(doc)
     mentions += _repeated_mentions(doc, mentions)
-    mentions = [m for m in mentions if _candidates(m, gaz)]  # the others may hold a name: "Otter Tail County Road"
+    unknown = [m for m in mentions if not _candidates(m, gaz)]  # they may hold a name: "Otter Tail County Road"
+    mentions = [m for m in mentions if _candidates(m, gaz)]
     mentions += _missed_mentions(doc, [(m.start, m.end) for m in mentions], gaz)
+    mentions += [m for m in unknown if m.label in ("GPE", "LOC") and not m.text.islower()
+                 and not any(o.start < m.end and m.start < o.end for o in mentions)]
     mentions = sorted((m for m in mentions if not any(s < m.end and m.start < e for s, e in skip)),
                       key=lambda m: m.start)
     _qualifiers(doc, mentions, gaz)
@@ -237,7 +242,8 @@ def find_places(doc: Doc) -> list[Place]:
             chosen[key(m.text)] = max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
     places = []
     for m, c in zip(mentions, candidates):
-        if not c:
+        if not c:  # a place the gazetteer does not know (a village, a district): named, not located
+            places.append(Place(id=f"p{len(places) + 1}", text=m.text, start=m.start, end=m.end, name=m.text))
             continue
         e = chosen.get(key(m.text)) or max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
         chosen.setdefault(key(m.text), e)
