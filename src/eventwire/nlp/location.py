@@ -21,7 +21,8 @@ LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "ar
 # Dependencies that lead from a name up to the noun it belongs to ("the town of Huddur", "Grozny's streets").
 OBJECT_CHAIN = {"compound", "appos", "poss", "pobj", "amod", "nmod", "conj", "cc"}
 # Smaller is more specific.
-SPECIFICITY = {"city": 0, "capital": 0, "county": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
+# A place the gazetteer does not know (feature None) is mostly a village or a district.
+SPECIFICITY = {None: 0, "city": 0, "capital": 0, "county": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 
 
 def _attachment(token, trigger) -> tuple[list, int] | None:
@@ -63,5 +64,5 @@ def event_place(doc: Doc, trigger: Span, places: list[Place]) -> Place | None:
             continue
         path, steps = attached
         if _locates(path, direct=steps == 0):
-            found.append((steps > 0, SPECIFICITY.get(place.feature or "", 3), len(path), place.start, place))
+            found.append((steps > 0, SPECIFICITY.get(place.feature, 3), len(path), place.start, place))
     return min(found, key=lambda f: f[:4])[4] if found else None
