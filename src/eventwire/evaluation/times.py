@@ -33,6 +33,11 @@ def _read(path: Path, hint: str) -> list[dict]:
     return [json.loads(line) for line in path.open(encoding="utf-8")]
 
 
+def same_value(gold: str, ours: str | None) -> bool:
+    """TimeML values are equal; week numbers compare without zero padding ("2000-W7" = "2000-W07")."""
+    return ours is not None and re.sub(r"W0(\d)", r"W\1", gold) == re.sub(r"W0(\d)", r"W\1", ours)
+
+
 def score_tempeval(docs: list[dict], timexes: list[list]) -> tuple[PRF, PRF]:
     spans, values = PRF(), PRF()
     for doc, found in zip(docs, timexes):
@@ -43,13 +48,13 @@ def score_tempeval(docs: list[dict], timexes: list[list]) -> tuple[PRF, PRF]:
             if hits:
                 spans.add(tp=1)
                 matched_gold.update(hits)
-                values.add(tp=1) if any(gold[i]["value"] == t.value for i in hits) else values.add(fp=1)
+                values.add(tp=1) if any(same_value(gold[i]["value"], t.value) for i in hits) else values.add(fp=1)
             else:
                 spans.add(fp=1)
                 values.add(fp=1)
         spans.add(fn=len(gold) - len(matched_gold))
         values.add(fn=len(gold) - sum(1 for i in matched_gold if any(
-            gold[i]["value"] == t.value and gold[i]["start"] < t.end and t.start < gold[i]["end"] for t in found)))
+            same_value(gold[i]["value"], t.value) and gold[i]["start"] < t.end and t.start < gold[i]["end"] for t in found)))
     return spans, values
 
 

@@ -271,7 +271,7 @@ _UNIT = r"(?P<unit>" + "|".join(UNITS) + r")s?"
 DURATION = re.compile(r"(?:(?:the )?(?:past|last|next|previous|coming|first|following|recent|more than|over|"
                       r"about|nearly|almost|at least|another|some) )*(?:" + _NUM + "|" + _VAGUE + ")?[ -]?"
                       + _UNIT + "(?: long)?")
-AGO = re.compile("(?:" + _NUM + "|" + _VAGUE + ") " + _UNIT + " (?:ago|earlier|before)")
+AGO = re.compile("(?:(?:" + _NUM + "|" + _VAGUE + ") )?" + _UNIT + " (?:ago|earlier|before)")
 SET = re.compile(r"(?:every|each|per|a) (?:other )?" + _UNIT)
 QUARTER = re.compile(r"(?P<det>(?:the |this |latest |last |fiscal |current )*)(?P<ord>" + "|".join(ORDINALS)
                      + r")?(?: fiscal)? ?quarter(?: of (?P<year>\d{4}))?")
@@ -279,10 +279,12 @@ SEASON = re.compile(_SHIFT + "(?P<season>" + "|".join(SEASONS) + r")(?: (?:of )?
 DECADE = re.compile(r"(?:the )?(?:early |mid |late )?(?P<dec>\d{3})0s")
 
 
-def timex(expr: str, published: dt.date | None, future: bool = False) -> tuple[str, str | None]:
+def timex(expr: str, published: dt.date | None, future: bool = False,
+          quarterly: bool = False) -> tuple[str, str | None]:
     """TimeML type and value of a temporal expression: ("DATE", "2023-10-12"), ("DURATION", "P3D"),
     ("SET", "P1W"), ("DATE", "PRESENT_REF"), ("TIME", "2023-10-12TNI"). The value is None when the
-    expression needs a publication date that is not known, or is not understood."""
+    expression needs a publication date that is not known, or is not understood. `quarterly`: the
+    sentence compares quarters, so "a year earlier" is the same quarter a year before."""
     s = " ".join(expr.lower().replace("\u2019", "'").replace("-", " ").split()).strip(" .,;:")
     s = re.sub(r"^(?:for|during|in|within|since|over|of|until|by|from|at|on) ", "", s)
     if s in REFS:
@@ -291,7 +293,7 @@ def timex(expr: str, published: dt.date | None, future: bool = False) -> tuple[s
         m = SET.fullmatch(s)
         return "SET", SETS.get(s) or _period_value(1, m["unit"])
     if (m := AGO.fullmatch(s)) is not None:
-        return "DATE", _ago(m, published)
+        return "DATE", _ago(m, published, quarterly)
     if (m := DECADE.fullmatch(s)) is not None:
         return "DATE", m["dec"]
     if (m := QUARTER.fullmatch(s)) is not None:
@@ -333,13 +335,17 @@ def _duration(m) -> str:
     return _period_value(n, m["unit"])
 
 
-def _ago(m, pub: dt.date | None) -> str | None:
-    if m["num"] is None and m["vague"] not in (None, "the"):
-        return "PAST_REF"
+def _ago(m, pub: dt.date | None, quarterly: bool) -> str | None:
+    unit = m["unit"]
+    if m["num"] is None and (m["vague"] not in (None, "the") or f"{unit}s " in m.string):
+        return "PAST_REF"  # "weeks ago", "a few years ago"
     if pub is None:
         return None
     n = int(float(_number(m)))
-    unit = m["unit"]
+    if unit == "year" and quarterly:
+        current = (pub.month - 1) // 3 + 1
+        year, q = (pub.year - n, current - 1) if current > 1 else (pub.year - n - 1, 4)
+        return f"{year}-Q{q}"
     if unit == "day":
         return (pub - dt.timedelta(days=n)).isoformat()
     if unit == "week":

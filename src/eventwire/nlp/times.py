@@ -1,6 +1,6 @@
 """eventwire_times: temporal expressions of a document, normalized against its publication date.
 
-Reads the DATE/TIME entities, the words "now", "currently" and "recently", and `doc._.published`
+Reads the DATE/TIME entities, the words "now", "currently", "recently", "the past" and "the future", and `doc._.published`
 (a datetime.date or None). Writes `doc._.timexes`, every expression typed the TimeML way (DATE,
 TIME, DURATION, SET) with its TimeML value, and `doc._.times` (list of Time): the dates and
 times among them, valued as ISO dates, weeks, months, quarters, seasons or years. Durations,
@@ -25,7 +25,7 @@ Doc.set_extension("times", default=None, force=True)
 Doc.set_extension("timexes", default=None, force=True)
 
 TIME_LABELS = {"DATE", "TIME"}
-REFERENCE_WORDS = {"now", "currently", "recently", "nowadays", "previously"}
+REFERENCE_WORDS = {"now", "currently", "recently", "nowadays"}
 REFERENCE_NOUNS = {"past", "future"}  # "in the past", "in the future"
 FUTURE_MARKERS = {"will", "shall", "'ll", "’ll"}
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "due"}  # "is expected to", "is scheduled for"
@@ -42,13 +42,20 @@ class Timex:
     value: str | None  # TimeML value
 
 
-def is_future(sent: Span) -> bool:
-    """The sentence speaks of the future ("will head to", "is going to")."""
-    for tok in sent:
-        if (tok.tag_ == "MD" and tok.lower_ in FUTURE_MARKERS) or tok.lemma_ in FUTURE_LEMMAS:
+def is_future(span: Span) -> bool:
+    """The clause of `span` speaks of the future: "will meet on Monday", "is going to vote in May",
+    "is scheduled for Friday", "expects to close the deal next week"."""
+    verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), span.sent.root)
+    for v in (verb, verb.head):
+        if v.lemma_ in FUTURE_LEMMAS:
             return True
-        if tok.lower_ == "going" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
-            return True
+        for child in v.children:
+            if child.tag_ == "MD" and child.lower_ in FUTURE_MARKERS:
+                return True
+            if child.lower_ == "going" and any(c.lower_ == "to" for c in v.children):
+                return True
+        if v.dep_ != "xcomp":
+            break
     return False
 
 
@@ -68,8 +75,9 @@ def _spans(doc: Doc) -> list[Span]:
 def find_timexes(doc: Doc) -> list[Timex]:
     found = []
     for span in _spans(doc):
-        future = is_future(span.sent)
-        kind, value = timex(span.text, doc._.published, future)
+        future = is_future(span)
+        quarterly = "quarter" in span.sent.text.lower()
+        kind, value = timex(span.text, doc._.published, future, quarterly)
         if value is None and (doc._.published is not None or timex(span.text, PROBE, future)[1] is None):
             continue  # not understood (with a stand-in date: not a relative expression either)
         found.append(Timex(span.text, span.start_char, span.end_char, kind, value))
