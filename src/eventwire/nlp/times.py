@@ -72,15 +72,42 @@ def _spans(doc: Doc) -> list[Span]:
     return sorted(spans, key=lambda s: s.start)
 
 
+def _understood(span: Span, published, future: bool, quarterly: bool) -> tuple[str, str | None] | None:
+    """Type and value of `span`, or None when it is not a temporal expression we can read (with a
+    stand-in publication date when there is none: then relative expressions keep a null value)."""
+    kind, value = timex(span.text, published, future, quarterly)
+    if value is None and (published is not None or timex(span.text, PROBE, future)[1] is None):
+        return None
+    return kind, value
+
+
+def _parts(span: Span, published, future: bool, quarterly: bool) -> list[tuple[Span, str, str | None]]:
+    """The expression, or when the model's entity as a whole is not one, the longest readable pieces
+    inside it: "the nine months ended Sept. 30" -> "the nine months", "Sept. 30"."""
+    whole = _understood(span, published, future, quarterly)
+    if whole is not None:
+        return [(span, *whole)]
+    parts, i = [], 0
+    while i < len(span):
+        for j in range(len(span), i, -1):
+            piece = span[i:j]
+            if piece[0].is_punct or piece[-1].is_punct:
+                continue
+            found = _understood(piece, published, future, quarterly)
+            if found is not None:
+                parts.append((piece, *found))
+                i = j - 1
+                break
+        i += 1
+    return parts
+
+
 def find_timexes(doc: Doc) -> list[Timex]:
     found = []
     for span in _spans(doc):
-        future = is_future(span)
-        quarterly = "quarter" in span.sent.text.lower()
-        kind, value = timex(span.text, doc._.published, future, quarterly)
-        if value is None and (doc._.published is not None or timex(span.text, PROBE, future)[1] is None):
-            continue  # not understood (with a stand-in date: not a relative expression either)
-        found.append(Timex(span.text, span.start_char, span.end_char, kind, value))
+        future, quarterly = is_future(span), "quarter" in span.sent.text.lower()
+        for piece, kind, value in _parts(span, doc._.published, future, quarterly):
+            found.append(Timex(piece.text, piece.start_char, piece.end_char, kind, value))
     return found
 
 
