@@ -69,6 +69,9 @@ ABSOLUTE = [
     re.compile(_Y),  # 2019
 ]
 WEEKDAY = re.compile(_SHIFT + _alt("wd", WEEKDAYS))
+# "last May", "this September", "June last year", "March next year"
+SHIFTED_MONTH = re.compile(r"(?:(?P<pre>last|this|next) " + _M + "|" + _alt("month2", MONTHS)
+                           + r" (?P<post>last|this|next) year)")
 PERIOD = re.compile(_SHIFT + _alt("unit", PERIODS))
 
 
@@ -171,6 +174,13 @@ def _relative(s: str, pub: dt.date, future: bool) -> str | None:
                 break
     if s in DAYS:
         return (pub + dt.timedelta(days=DAYS[s])).isoformat()
+    m = SHIFTED_MONTH.fullmatch(s)
+    if m:
+        month = MONTHS[m["month"] or m["month2"]]
+        shift = SHIFTS[m["pre"] or m["post"]]
+        if m["pre"] == "next":  # the next one to come
+            shift = int(month <= pub.month)
+        return f"{pub.year + shift:04d}-{month:02d}"
     m = WEEKDAY.fullmatch(s)
     if m:
         shift = SHIFTS[m["shift"]] if m["shift"] else 0
@@ -304,7 +314,7 @@ def timex(expr: str, published: dt.date | None, future: bool = False,
     if value is not None or (published is None and normalize(expr, _PROBE, future) is not None):
         return _with_part(s, value)
     if (m := DURATION.fullmatch(s)) is not None and (m["num"] or m["vague"] or s.startswith(("the ", "past", "next"))
-                                                      or s.endswith("s")):
+                                                      or s.endswith("s")) and (m["unit"] != "second" or m["num"]):
         return "DURATION", _duration(m)
     return "DATE", None
 

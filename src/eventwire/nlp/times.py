@@ -30,6 +30,7 @@ REFERENCE_NOUNS = {"past", "future"}  # "in the past", "in the future"
 FUTURE_MARKERS = {"will", "shall", "'ll", "’ll"}
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "due"}  # "is expected to", "is scheduled for"
 PROBE = datetime.date(2000, 6, 15)  # a stand-in publication date
+AGE = re.compile(r"\bold\b|-old\b", re.IGNORECASE)
 ISO_VALUE = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|Q[1-4]|SP|SU|FA|WI))?")
 
 
@@ -105,8 +106,12 @@ def _parts(span: Span, published, future: bool, quarterly: bool) -> list[tuple[S
 def find_timexes(doc: Doc) -> list[Timex]:
     found = []
     for span in _spans(doc):
+        if AGE.search(span.text):
+            continue  # "a 6-year-old", "the 44-year-old" are ages
         future, quarterly = is_future(span), "quarter" in span.sent.text.lower()
         for piece, kind, value in _parts(span, doc._.published, future, quarterly):
+            if kind == "SET" and len(piece) == 1 and piece.root.pos_ == "ADJ":
+                continue  # "quarterly earnings", "an annual report": a frequency, not an expression of time
             found.append(Timex(piece.text, piece.start_char, piece.end_char, kind, value))
     return found
 
