@@ -75,14 +75,15 @@ SHIFTED_MONTH = re.compile(r"(?:(?P<pre>last|this|next) " + _M + "|" + _alt("mon
 PERIOD = re.compile(_SHIFT + _alt("unit", PERIODS))
 
 
-def normalize(expr: str, published: dt.date | None, future: bool = False) -> str | None:
+def normalize(expr: str, published: dt.date | None, future: bool | None = False) -> str | None:
     """Normalize one English temporal expression (the text of a spaCy DATE entity,
     e.g. "Thursday", "on Thursday", "October 12, 2023", "12 Oct", "last week") to an
     ISO value relative to the article's publication date. Returns None when it is
     not a date we can resolve (durations, "the past 10 years", "75-year", or a
     relative expression without a `published` date).
 
-    `future` says the sentence is in the future tense: a bare weekday then means
+    `future` says the sentence is in the future tense (None: the tense is not known, then a
+    year-less date or month is the nearest one, a weekday the past one): a bare weekday then means
     the next one on or after `published`, and a year-less date may roll forward.
     """
     text = _clean(expr)
@@ -137,7 +138,9 @@ def _build(g: dict, pub: dt.date | None, future: bool) -> str | None:
             if pub is None:
                 return None
             diff = month - pub.month
-            if future:
+            if future is None:  # tense unknown: the nearest one
+                year = pub.year + (diff < -HALF_YEAR_MONTHS) - (diff > HALF_YEAR_MONTHS)
+            elif future:
                 year = pub.year + (diff < -HALF_YEAR_MONTHS)
             else:
                 year = pub.year - (diff > HALF_YEAR_MONTHS)
@@ -155,6 +158,14 @@ def _near(pub: dt.date, month: int, day: int, future: bool) -> str | None:
     """Year-less date: the publication year, unless that date lies more than ~6
     months after (past) / before (future) publication: then the previous / next year.
     """
+    if future is None:  # tense unknown: the nearest one
+        cands = []
+        for year in (pub.year - 1, pub.year, pub.year + 1):
+            try:
+                cands.append(dt.date(year, month, day))
+            except ValueError:
+                continue
+        return min(cands, key=lambda c: abs((c - pub).days)).isoformat() if cands else None
     for year in (pub.year, pub.year + (1 if future else -1)):
         try:
             cand = dt.date(year, month, day)
@@ -289,7 +300,7 @@ SEASON = re.compile(_SHIFT + "(?P<season>" + "|".join(SEASONS) + r")(?: (?:of )?
 DECADE = re.compile(r"(?:the )?(?:early |mid |late )?(?P<dec>\d{3})0s")
 
 
-def timex(expr: str, published: dt.date | None, future: bool = False,
+def timex(expr: str, published: dt.date | None, future: bool | None = False,
           quarterly: bool = False) -> tuple[str, str | None]:
     """TimeML type and value of a temporal expression: ("DATE", "2023-10-12"), ("DURATION", "P3D"),
     ("SET", "P1W"), ("DATE", "PRESENT_REF"), ("TIME", "2023-10-12TNI"). The value is None when the
@@ -311,6 +322,8 @@ def timex(expr: str, published: dt.date | None, future: bool = False,
     if (m := SEASON.fullmatch(_clean(s))) is not None:
         return "DATE", _season(m, published, future)
     value = normalize(expr, published, future)
+    if quarterly and published and value == str(published.year - 1) and not re.search(r"\d", s):
+        return "DATE", _last_year_quarter(published, 1)  # "up from last year" in a quarterly report
     if value is not None or (published is None and normalize(expr, _PROBE, future) is not None):
         return _with_part(s, value)
     if (m := DURATION.fullmatch(s)) is not None and (m["num"] or m["vague"] or s.startswith(("the ", "past", "next"))
@@ -353,9 +366,7 @@ def _ago(m, pub: dt.date | None, quarterly: bool) -> str | None:
         return None
     n = int(float(_number(m)))
     if unit == "year" and quarterly:
-        current = (pub.month - 1) // 3 + 1
-        year, q = (pub.year - n, current - 1) if current > 1 else (pub.year - n - 1, 4)
-        return f"{year}-Q{q}"
+        return _last_year_quarter(pub, n)
     if unit == "day":
         return (pub - dt.timedelta(days=n)).isoformat()
     if unit == "week":
@@ -366,6 +377,13 @@ def _ago(m, pub: dt.date | None, quarterly: bool) -> str | None:
     if unit == "year":
         return str(pub.year - n)
     return "PAST_REF"
+
+
+def _last_year_quarter(pub: dt.date, years: int) -> str:
+    """The last quarter reported before `pub`, `years` years earlier."""
+    current = (pub.month - 1) // 3 + 1
+    year, q = (pub.year - years, current - 1) if current > 1 else (pub.year - years - 1, 4)
+    return f"{year}-Q{q}"
 
 
 def _quarter(m, pub: dt.date | None) -> str | None:

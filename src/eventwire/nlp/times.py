@@ -43,9 +43,10 @@ class Timex:
     value: str | None  # TimeML value
 
 
-def is_future(span: Span) -> bool:
-    """The clause of `span` speaks of the future: "will meet on Monday", "is going to vote in May",
-    "is scheduled for Friday", "expects to close the deal next week"."""
+def is_future(span: Span) -> bool | None:
+    """Whether the clause of `span` speaks of the future ("will meet on Monday", "is going to vote
+    in May", "is scheduled for Friday", "expects to close the deal next week"): True, of the past
+    ("met on Monday", "has closed"): False, or cannot tell (present tense, no verb): None."""
     verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), span.sent.root)
     for v in (verb, verb.head):
         if v.lemma_ in FUTURE_LEMMAS:
@@ -57,7 +58,10 @@ def is_future(span: Span) -> bool:
                 return True
         if v.dep_ != "xcomp":
             break
-    return False
+    if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP")
+                                 and c.lemma_ in ("have", "be", "do") and verb.tag_ == "VBN" for c in verb.children):
+        return False
+    return None
 
 
 def _spans(doc: Doc) -> list[Span]:
@@ -103,12 +107,19 @@ def _parts(span: Span, published, future: bool, quarterly: bool) -> list[tuple[S
     return parts
 
 
+def _quarterly(span: Span) -> bool:
+    """The sentence of `span`, or the one before, speaks of a quarter (a quarterly report)."""
+    sent = span.sent
+    before = span.doc[sent.start - 1].sent if sent.start > 0 else sent
+    return "quarter" in span.doc.text[before.start_char : sent.end_char].lower()
+
+
 def find_timexes(doc: Doc) -> list[Timex]:
     found = []
     for span in _spans(doc):
         if AGE.search(span.text):
             continue  # "a 6-year-old", "the 44-year-old" are ages
-        future, quarterly = is_future(span), "quarter" in span.sent.text.lower()
+        future, quarterly = is_future(span), _quarterly(span)
         for piece, kind, value in _parts(span, doc._.published, future, quarterly):
             if kind == "SET" and len(piece) == 1 and piece.root.pos_ == "ADJ":
                 continue  # "quarterly earnings", "an annual report": a frequency, not an expression of time
