@@ -191,6 +191,8 @@ def _relative(s: str, pub: dt.date, future: bool) -> str | None:
         shift = SHIFTS[m["pre"] or m["post"]]
         if m["pre"] == "next":  # the next one to come
             shift = int(month <= pub.month)
+        elif m["pre"] == "last":  # the last one before the current month
+            shift = -int(month >= pub.month)
         return f"{pub.year + shift:04d}-{month:02d}"
     m = WEEKDAY.fullmatch(s)
     if m:
@@ -292,12 +294,33 @@ _UNIT = r"(?P<unit>" + "|".join(UNITS) + r")s?"
 DURATION = re.compile(r"(?:(?:the )?(?:past|last|next|previous|coming|first|following|recent|more than|over|"
                       r"about|nearly|almost|at least|another|some) )*(?:" + _NUM + "|" + _VAGUE + ")?[ -]?"
                       + _UNIT + "(?: long)?")
-AGO = re.compile("(?:(?:" + _NUM + "|" + _VAGUE + ") )?" + _UNIT + " (?:ago|earlier|before)")
+AGO = re.compile("(?:(?:nearly|almost|about|some|more than|over|just|only|at least) )?(?:(?:" + _NUM + "|" + _VAGUE
+                 + ") )?" + _UNIT + " (?:ago|earlier|before)")
 SET = re.compile(r"(?:every|each|per|a) (?:other )?" + _UNIT)
 QUARTER = re.compile(r"(?P<det>(?:the |this |latest |last |fiscal |current )*)(?P<ord>" + "|".join(ORDINALS)
                      + r")?(?: fiscal)? ?quarter(?: of (?P<year>\d{4}))?")
 SEASON = re.compile(_SHIFT + "(?P<season>" + "|".join(SEASONS) + r")(?: (?:of )?(?P<year>\d{4}))?")
 DECADE = re.compile(r"(?:the )?(?:early |mid |late )?(?P<dec>\d{3})0s")
+
+
+CLOCK = re.compile(r"(?:at |around |about )?(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ap>a\.?m\.?|p\.?m\.?)|"
+                   r"(?P<noon>noon|midday|midnight))(?: (?:est|edt|gmt|pst|pdt|cst|cdt|et|local time))?")
+
+
+def _clock(s: str, published: dt.date | None, future: bool | None) -> str | None:
+    """A time of day with or without its day: "10 p.m. Wednesday", "noon Thursday", "9:30 a.m."."""
+    m = CLOCK.match(s) or next((c for c in CLOCK.finditer(s) if c.end() == len(s)), None)
+    if m is None:
+        return None
+    rest = (s[: m.start()] + " " + s[m.end() :]).strip(" ,")
+    day = normalize(rest, published, future) if rest else (published.isoformat() if published else None)
+    if day is None or len(day) != 10:
+        return None
+    if m["noon"]:
+        hour, minute = (0 if m["noon"] == "midnight" else 12), 0
+    else:
+        hour, minute = int(m["h"]) % 12 + (12 if m["ap"].startswith("p") else 0), int(m["mi"] or 0)
+    return f"{day}T{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
 
 
 def timex(expr: str, published: dt.date | None, future: bool | None = False,
@@ -321,6 +344,8 @@ def timex(expr: str, published: dt.date | None, future: bool | None = False,
         return "DATE", _quarter(m, published)
     if (m := SEASON.fullmatch(_clean(s))) is not None:
         return "DATE", _season(m, published, future)
+    if (clock := _clock(s, published, future)) is not None:
+        return "TIME", clock
     value = normalize(expr, published, future)
     if quarterly and published and value == str(published.year - 1) and not re.search(r"\d", s):
         return "DATE", _last_year_quarter(published, 1)  # "up from last year" in a quarterly report
