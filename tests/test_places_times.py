@@ -52,3 +52,67 @@ def test_seed_story_times_match_the_gold_values(pipeline, eval_dir):
         # The gold span may carry a preposition that the entity leaves out; match on overlap.
         hits = [v for (s, e), v in found.items() if s < g["end"] and g["start"] < e]
         assert g["value"] in hits, f"{g['text']!r}: expected {g['value']}, found {hits}"
+
+
+def test_qualifiers_and_state_abbreviations_pick_the_right_town(pipeline):
+    text = ("A storm flattened barns near Paris, Texas, on Tuesday. Two days later it reached "
+            "Beckley, W.Va., where crews cleared roads.")
+    result = pipeline(Article(text=text, published="2024-05-09"))
+    places = {p.text: p for p in result.places}
+    assert places["Paris"].country == "USA" and abs(places["Paris"].lat - 33.66) < 0.5
+    assert places["Texas"].feature == "admin1"
+    assert places["W.Va."].name == "West Virginia"
+
+
+def test_document_context_decides_between_same_names(pipeline):
+    us = "Heavy rain hit Atlanta and Savannah. Officials across Georgia opened shelters, and Alabama sent trucks."
+    caucasus = "Russia and Armenia held talks. Protesters in Tbilisi said Georgia would not give in to Moscow."
+    assert {p.text: p for p in pipeline(Article(text=us)).places}["Georgia"].country == "USA"
+    assert {p.text: p for p in pipeline(Article(text=caucasus)).places}["Georgia"].country == "GEO"
+
+
+def test_demonyms_point_at_their_country_but_are_marked(pipeline):
+    result = pipeline(Article(text="Israeli troops entered the town of Jenin in the West Bank on Friday."))
+    places = {p.text: p for p in result.places}
+    assert places["Israeli"].feature == "demonym" and places["Israeli"].country == "ISR"
+    assert places["West Bank"].country == "PSE"
+
+
+def test_acting_places_are_not_places(pipeline):
+    nlp = pipeline.nlp
+    text = "Washington said the talks in Geneva would resume."
+    doc = nlp.make_doc(text)
+    for name, proc in nlp.pipeline:
+        doc = proc(doc)
+        if name == "eventwire_actors":
+            doc._.acting_places = {(0, 10)}
+    assert [p.text for p in doc._.places] == ["Geneva"]
+
+
+def test_event_place_prefers_the_town_where_it_happened(pipeline):
+    from eventwire.nlp.location import event_place
+
+    text = "Turkish police said gunmen killed two guards in Mogadishu, Somalia, on Sunday."
+    doc = pipeline.nlp(text)
+    start = text.index("killed")
+    assert event_place(doc, doc.char_span(start, start + 6), doc._.places).text == "Mogadishu"
+    quiet = "The minister said the plan was fair."
+    doc2 = pipeline.nlp(quiet)
+    assert event_place(doc2, doc2.char_span(13, 17), doc2._.places) is None
+
+
+def test_durations_and_sets_are_typed_and_not_dates(pipeline):
+    text = ("The company said on Tuesday that third-quarter profit rose. It has grown for three years "
+            "and pays a dividend every quarter. Now it plans to hire more staff next summer.")
+    doc = pipeline.nlp.make_doc(text)
+    import datetime as dt
+
+    doc._.published = dt.date(2023, 10, 26)  # a Thursday
+    doc = pipeline.nlp(doc)
+    typed = {t.text: (t.type, t.value) for t in doc._.timexes}
+    assert typed["Tuesday"] == ("DATE", "2023-10-24")
+    assert typed["third-quarter"] == ("DATE", "2023-Q3")
+    assert typed["three years"] == ("DURATION", "P3Y")
+    assert typed["Now"] == ("DATE", "PRESENT_REF")
+    assert {t.text for t in doc._.times} == {"Tuesday", "third-quarter", "next summer"}
+    assert {t.text: t.value for t in doc._.times}["next summer"] == "2024-SU"

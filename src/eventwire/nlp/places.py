@@ -1,37 +1,259 @@
-"""eventwire_places: toponyms of a document, resolved at country level.
+"""eventwire_places: every toponym of a document, resolved to a gazetteer entry.
 
-Each GPE/LOC entity that names a country becomes a Place with the country's ISO3 code and
-GeoNames id. Writes `doc._.places` (list of Place).
+Toponyms are the model's GPE/LOC/FAC entities (split at commas: "Paris, Texas" is two places, the
+second qualifying the first), a wire dateline's place, and names of countries, states, regions
+and large cities that the model missed. Demonyms ("Israeli") are not places, nor are the spans in
+`doc._.acting_places` (capitals acting as governments, "Washington said"; filled by the actors
+component, None = none). Each toponym gets the gazetteer entry with the best score: population,
+feature (countries and states before towns), a "City, State" qualifier, and the countries and US
+states that the rest of the document is about. A place name the gazetteer does not know (a
+village, a district) stays a Place with its text as name and no country or point.
+Writes `doc._.places` (list of Place).
 """
 
 from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..kb.countries import countries
+from ..kb.gazetteer import Entry, gazetteer, key, state_abbreviations
 from ..schema import Place
 
 Doc.set_extension("places", default=None, force=True)
+Doc.set_extension("acting_places", default=None, force=True)
 
-PLACE_LABELS = {"GPE", "LOC"}
+PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}  # NORP: only demonyms, which become places of feature "demonym"
+NOT_PLACE_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+# Score added per feature on top of log10(population).
+FEATURE_BONUS = {"country": 1.5, "continent": 2.0, "region": 2.0, "admin1": 0.5, "capital": 1.5}
+CONTEXT_COUNTRY = 4.0  # times the share of the document's other toponyms in the candidate's country
+CONTEXT_STATE = 3.0  # times the share of the document's other US toponyms in the candidate's state
+QUALIFIED = 10.0  # "Paris, Texas": the candidate lies in the named state or country
+PRIMARY_NAME = 2.5  # the text is the entry's own name, not one of its alternate names
+MISSED_MIN_POPULATION = 100_000  # a town the model did not tag is taken only when this large
+MAX_NAME_TOKENS = 4
+# "in Manbij", "near Aziziyah": a name after these is taken as a place whatever its size.
+LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "around"}
+# A wire dateline: "DETROIT -", "BEIRUT, Lebanon (Agency) -", "MANSFIELD, La. --".
+# A wire dateline at the start of the text or of a line: "DETROIT -", "BEIRUT, Lebanon (Agency) -",
+# "MANSFIELD, La. --"; after the text's first line, only with a dash.
+DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)*)(?=\s*(?:,|\(|[—–]|--?\s))")
+LINE_DATELINE = re.compile(r"(?m)(?:^|(?<=\d{4} ))(?P<place>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*)"
+                           r"(?=(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:--|[—–]))")
+QUALIFIER = re.compile(r",\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    qualifier: str | None = None  # key of a following "State" / "Country" / "W.Va."
+    label: str = "GPE"  # the model's label, or GPE for names found by the gazetteer scan
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    text = doc.text
+    for prefix in ("the ", "The "):
+        if text.startswith(prefix, start) and end - start > len(prefix):
+            start += len(prefix)
+    for suffix in ("'s", "’s", "'", "’"):
+        if text.endswith(suffix, start, end):
+            end -= len(suffix)
+            break
+    return start, end
+
+
+def _entity_mentions(doc: Doc) -> list[Mention]:
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        pos = ent.start_char
+        for part in re.split(r"(,\s*)", ent.text):
+            if part and not part.startswith(","):
+                start, end = _trim(doc, pos, pos + len(part.rstrip()))
+                if end > start:
+                    found.append(Mention(start, end, doc.text[start:end], label=ent.label_))
+            pos += len(part)
+    datelines = [DATELINE.match(doc.text), *LINE_DATELINE.finditer(doc.text)]
+    for d in datelines:
+        if d and not any(m.start < d.end("place") and d.start("place") < m.end for m in found):
+            found.append(Mention(d.start("place"), d.end("place"), d["place"]))
+    return found
+
+
+def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
+    """Other occurrences of a name the model tagged as a place once: a name means one thing per
+    article, unless it is part of a longer name of another kind ("George Washington")."""
+    names = {m.text for m in found if m.text[:1].isupper() and len(m.text) > 2}
+    if not names:
+        return []
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
+    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_PLACE_LABELS and e.label_ != "ORG"]
+    taken = [(m.start, m.end) for m in found]
+    extra = []
+    for match in pattern.finditer(doc.text):
+        span = (match.start(), match.end())
+        if any(s < span[1] and span[0] < e for s, e in taken):
+            continue
+        if any(s <= span[0] and span[1] <= e and e - s > span[1] - span[0] for s, e in others):
+            continue
+        extra.append(Mention(*span, match[0]))
+    return extra
+
+
+def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mention]:
+    """Capitalised names the model did not tag, also inside names of organisations ("the Texas
+    Rangers"), that name a country, state, region or large city, or any town after "in"/"near"."""
+    named = [ent for ent in doc.ents if ent.label_ in ("ORG", "FAC") or ent.label_ in PLACE_LABELS
+             and not any(s <= ent.start_char and ent.end_char <= e for s, e in taken)]
+    inside = {i for ent in named for i in range(ent.start, ent.end)}
+    covered = {i for ent in doc.ents if ent.label_ != "PERSON" for i in range(ent.start, ent.end)} - inside
+    person = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    found = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if i in covered or not (tok.is_title or tok.is_upper) or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
+            i += 1
+            continue
+        for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
+            span = doc[i : i + n]
+            if any(j in covered or not (doc[j].is_title or doc[j].is_upper or doc[j].lower_ in ("of", "and"))
+                   for j in range(i, i + n)):
+                continue
+            entries = gaz.lookup(span.text)
+            in_name = any(j in inside for j in range(i, i + n))
+            after_locative = span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPOSITIONS
+            if not after_locative and any(j in person for j in range(i, i + n)):
+                continue  # a person's name, unless it follows "in" ("in Jaffna")
+            if span.text.isupper() and not in_name:
+                entries = [e for e in entries if e.feature not in ("city", "capital")]  # "NEW", "CAN", ...
+            if any(_notable(e, tok.is_sent_start, in_name, after_locative) for e in entries if e.primary):
+                if not countries().nationality(span.text) or countries().country(span.text):
+                    found.append(Mention(span.start_char, span.end_char, span.text))
+                i += n - 1
+                break
+        i += 1
+    return [m for m in found if not any(s < m.end and m.start < e for s, e in taken)]
+
+
+def _notable(e: Entry, sentence_start: bool, inside_name: bool, after_locative: bool) -> bool:
+    if e.feature in ("country", "admin1", "county", "region", "continent") or after_locative:
+        return True
+    return (inside_name or not sentence_start) and e.feature in ("city", "capital") and e.population >= MISSED_MIN_POPULATION
+
+
+def _qualifiers(doc: Doc, mentions: list[Mention], gaz) -> None:
+    """"Beckley, W.Va." / "Paris, Texas": the second name qualifies the first."""
+    abbreviations = state_abbreviations()
+    for m in mentions:
+        match = QUALIFIER.match(doc.text, m.end)
+        if not match:
+            continue
+        words = match[1].split()
+        for n in range(len(words), 0, -1):
+            k = key(" ".join(words[:n]))
+            if k in abbreviations or any(e.feature in ("country", "admin1") for e in gaz.lookup(k)):
+                m.qualifier = k
+                break
+
+
+def _in(e: Entry, qualifier: str, gaz, abbreviations: dict[str, str]) -> bool:
+    state = abbreviations.get(qualifier)
+    if state:
+        return e.admin1 == state
+    return any((q.feature == "country" and q.country == e.country) or
+               (q.feature == "admin1" and q.admin1 and q.admin1 == e.admin1) for q in gaz.lookup(qualifier))
+
+
+def _score(e: Entry, m: Mention, context: tuple[Counter, Counter], gaz, abbreviations) -> float:
+    nations, states = context
+    s = math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0) + PRIMARY_NAME * e.primary
+    if nations and e.country:
+        s += CONTEXT_COUNTRY * nations[e.country] / sum(nations.values())
+    if states and e.admin1:
+        s += CONTEXT_STATE * states[e.admin1] / sum(states.values())
+    if m.qualifier and e.feature not in ("country", "admin1"):
+        s += QUALIFIED if _in(e, m.qualifier, gaz, abbreviations) else -QUALIFIED
+    return s
+
+
+def _context(mentions: list[Mention], resolved: list[Entry | None]) -> dict[str, tuple[Counter, Counter]]:
+    """Per name: the countries and US states of the document's other toponyms (first-pass choices)."""
+    by_name: dict[str, tuple[Counter, Counter]] = {}
+    for m, e in zip(mentions, resolved):
+        nations, states = by_name.setdefault(key(m.text), (Counter(), Counter()))
+        if e is not None and e.country:
+            nations[e.country] += 1
+        if e is not None and e.admin1:
+            states[e.admin1] += 1
+    total = (sum((n for n, _ in by_name.values()), Counter()), sum((s for _, s in by_name.values()), Counter()))
+    return {k: (total[0] - n, total[1] - s) for k, (n, s) in by_name.items()}
+
+
+def _candidates(m: Mention, gaz) -> list[Entry]:
+    """Gazetteer entries a mention may name; a demonym ("Israeli") names its country as a demonym."""
+    table = countries()
+    nation = table.nationality(m.text) if not table.country(m.text) else None
+    entries = gaz.lookup(m.text)
+    if nation is not None:
+        return [replace(e, feature="demonym") for e in gaz.lookup(nation.name)
+                if e.feature == "country" and e.country == nation.iso3][:1]
+    if m.label == "NORP":
+        return [e for e in entries if e.feature == "demonym"]
+    return entries
+
+
+def _place(pid: int, m: Mention, e: Entry) -> Place:
+    return Place(id=f"p{pid}", text=m.text, start=m.start, end=m.end, name=e.name, country=e.country,
+                 lat=e.lat, lon=e.lon, geonameid=e.geonameid, feature=e.feature)
+
+
+def find_places(doc: Doc) -> list[Place]:
+    gaz = gazetteer()
+    abbreviations = state_abbreviations()
+    skip = set(doc._.acting_places or ())
+    mentions = _entity_mentions(doc)
+    mentions += _repeated_mentions(doc, mentions)
+    unknown = [m for m in mentions if not _candidates(m, gaz)]  # they may hold a name: "Otter Tail County Road"
+    mentions = [m for m in mentions if _candidates(m, gaz)]
+    mentions += _missed_mentions(doc, [(m.start, m.end) for m in mentions], gaz)
+    mentions += [m for m in unknown if m.label in ("GPE", "LOC") and not m.text.islower()
+                 and not any(o.start < m.end and m.start < o.end for o in mentions)]
+    mentions = sorted((m for m in mentions if not any(s < m.end and m.start < e for s, e in skip)),
+                      key=lambda m: m.start)
+    _qualifiers(doc, mentions, gaz)
+    candidates = [_candidates(m, gaz) for m in mentions]
+    no_context = (Counter(), Counter())
+    first = [max(c, key=lambda e: _score(e, m, no_context, gaz, abbreviations), default=None)
+             for m, c in zip(mentions, candidates)]
+    context = _context(mentions, first)
+    chosen: dict[str, Entry] = {}  # a name means the same place throughout the document
+    for m, c, e in zip(mentions, candidates, first):
+        if m.qualifier and e is not None:
+            chosen[key(m.text)] = max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
+    places = []
+    for m, c in zip(mentions, candidates):
+        if not c:  # a place the gazetteer does not know (a village, a district): named, not located
+            places.append(Place(id=f"p{len(places) + 1}", text=m.text, start=m.start, end=m.end, name=m.text))
+            continue
+        e = chosen.get(key(m.text)) or max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
+        chosen.setdefault(key(m.text), e)
+        places.append(_place(len(places) + 1, m, e))
+    return places
 
 
 class PlaceFinder:
     def __call__(self, doc: Doc) -> Doc:
-        table = countries()
-        places = []
-        for ent in doc.ents:
-            if ent.label_ not in PLACE_LABELS:
-                continue
-            country = table.country(ent.text)
-            if country is None:
-                continue
-            places.append(Place(
-                id=f"p{len(places) + 1}", text=ent.text, start=ent.start_char, end=ent.end_char,
-                name=country.name, country=country.iso3, geonameid=country.geonameid, feature="country",
-            ))
-        doc._.places = places
+        doc._.places = find_places(doc)
         return doc
 
 

@@ -1,52 +1,147 @@
 """eventwire_times: temporal expressions of a document, normalized against its publication date.
 
-Reads the DATE/TIME entities and `doc._.published` (a datetime.date or None); writes
-`doc._.times` (list of Time). Expressions that are not dates (durations, "75-year") are left
-out; relative ones in an article without a publication date are kept with a null value.
+Reads the DATE/TIME entities, the words "now", "currently", "recently", "the past" and "the future", and `doc._.published`
+(a datetime.date or None). Writes `doc._.timexes`, every expression typed the TimeML way (DATE,
+TIME, DURATION, SET) with its TimeML value, and `doc._.times` (list of Time): the dates and
+times among them, valued as ISO dates, weeks, months, quarters, seasons or years. Durations,
+sets and vague references ("now") are not dates and stay out of `times`; relative expressions in
+an article without a publication date are kept with a null value.
 """
 
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from ..schema import Time
-from .dates import normalize
+from .dates import timex
 
 Doc.set_extension("published", default=None, force=True)
 Doc.set_extension("times", default=None, force=True)
+Doc.set_extension("timexes", default=None, force=True)
 
 TIME_LABELS = {"DATE", "TIME"}
+REFERENCE_WORDS = {"now", "currently", "recently", "nowadays"}
+REFERENCE_NOUNS = {"past", "future"}  # "in the past", "in the future"
 FUTURE_MARKERS = {"will", "shall", "'ll", "’ll"}
-# Any date works as a stand-in anchor to tell relative expressions from non-dates.
-_PROBE_ANCHOR = datetime.date(2000, 6, 15)
+FUTURE_LEMMAS = {"expect", "schedule", "plan", "due"}  # "is expected to", "is scheduled for"
+PROBE = datetime.date(2000, 6, 15)  # a stand-in publication date
+AGE = re.compile(r"\bold\b|-old\b", re.IGNORECASE)
+ISO_VALUE = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|Q[1-4]|SP|SU|FA|WI))?")
 
 
-def is_future(sent: Span) -> bool:
-    """The sentence speaks of the future ("will head to", "is going to")."""
-    for tok in sent:
-        if tok.tag_ == "MD" and tok.lower_ in FUTURE_MARKERS:
+@dataclass
+class Timex:
+    text: str
+    start: int
+    end: int
+    type: str  # DATE, TIME, DURATION, SET
+    value: str | None  # TimeML value
+
+
+def is_future(span: Span) -> bool | None:
+    """Whether the clause of `span` speaks of the future ("will meet on Monday", "is going to vote
+    in May", "is scheduled for Friday", "expects to close the deal next week"): True, of the past
+    ("met on Monday", "has closed"): False, or cannot tell (present tense, no verb): None."""
+    verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), span.sent.root)
+    for v in (verb, verb.head):
+        if v.lemma_ in FUTURE_LEMMAS:
             return True
-        if tok.lower_ == "going" and tok.i + 1 < sent.end and tok.doc[tok.i + 1].lower_ == "to":
-            return True
-    return False
+        for child in v.children:
+            if child.tag_ == "MD" and child.lower_ in FUTURE_MARKERS:
+                return True
+            if child.lower_ == "going" and any(c.lower_ == "to" for c in v.children):
+                return True
+        if v.dep_ != "xcomp":
+            break
+    if verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ in ("VBD", "VBZ", "VBP")
+                                 and c.lemma_ in ("have", "be", "do") and verb.tag_ == "VBN" for c in verb.children):
+        return False
+    return None
+
+
+def _spans(doc: Doc) -> list[Span]:
+    spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS]
+    covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    for t in doc:
+        if t.i in covered:
+            continue
+        if t.lower_ in REFERENCE_WORDS and t.pos_ == "ADV":
+            spans.append(doc[t.i : t.i + 1])
+        elif t.lower_ in REFERENCE_NOUNS and t.pos_ == "NOUN" and t.i > 0 and doc[t.i - 1].lower_ == "the":
+            spans.append(doc[t.i - 1 : t.i + 1])
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _understood(span: Span, published, future: bool, quarterly: bool) -> tuple[str, str | None] | None:
+    """Type and value of `span`, or None when it is not a temporal expression we can read (with a
+    stand-in publication date when there is none: then relative expressions keep a null value)."""
+    kind, value = timex(span.text, published, future, quarterly)
+    if value is None and (published is not None or timex(span.text, PROBE, future)[1] is None):
+        return None
+    return kind, value
+
+
+def _parts(span: Span, published, future: bool, quarterly: bool) -> list[tuple[Span, str, str | None]]:
+    """The expression, or when the model's entity as a whole is not one, the longest readable pieces
+    inside it: "the nine months ended Sept. 30" -> "the nine months", "Sept. 30"."""
+    whole = _understood(span, published, future, quarterly)
+    if whole is not None:
+        return [(span, *whole)]
+    parts, i = [], 0
+    while i < len(span):
+        for j in range(len(span), i, -1):
+            piece = span[i:j]
+            if piece[0].is_punct or piece[-1].is_punct:
+                continue
+            found = _understood(piece, published, future, quarterly)
+            if found is not None:
+                parts.append((piece, *found))
+                i = j - 1
+                break
+        i += 1
+    return parts
+
+
+def _quarterly(span: Span) -> bool:
+    """The sentence of `span`, or the one before, speaks of a quarter (a quarterly report)."""
+    sent = span.sent
+    before = span.doc[sent.start - 1].sent if sent.start > 0 else sent
+    return "quarter" in span.doc.text[before.start_char : sent.end_char].lower()
+
+
+def find_timexes(doc: Doc) -> list[Timex]:
+    found = []
+    for span in _spans(doc):
+        if AGE.search(span.text):
+            continue  # "a 6-year-old", "the 44-year-old" are ages
+        future, quarterly = is_future(span), _quarterly(span)
+        for piece, kind, value in _parts(span, doc._.published, future, quarterly):
+            if kind == "SET" and len(piece) == 1 and piece.root.pos_ == "ADJ":
+                continue  # "quarterly earnings", "an annual report": a frequency, not an expression of time
+            found.append(Timex(piece.text, piece.start_char, piece.end_char, kind, value))
+    return found
+
+
+def as_time(tid: int, t: Timex) -> Time | None:
+    """The Time of the schema for a date or a time of day; None for durations, sets and vague references."""
+    if t.type not in ("DATE", "TIME") or (t.value is not None and not ISO_VALUE.match(t.value)):
+        return None
+    value = ISO_VALUE.match(t.value)[0] if t.value else None
+    return Time(id=f"t{tid}", text=t.text, start=t.start, end=t.end, value=value)
 
 
 class TimeFinder:
     def __call__(self, doc: Doc) -> Doc:
-        published = doc._.published
+        doc._.timexes = find_timexes(doc)
         times = []
-        for ent in doc.ents:
-            if ent.label_ not in TIME_LABELS:
-                continue
-            future = is_future(ent.sent)
-            value = normalize(ent.text, published, future=future)
-            if value is None and (published is not None or normalize(ent.text, _PROBE_ANCHOR, future) is None):
-                continue
-            times.append(Time(id=f"t{len(times) + 1}", text=ent.text, start=ent.start_char,
-                              end=ent.end_char, value=value))
+        for t in doc._.timexes:
+            if (time := as_time(len(times) + 1, t)) is not None:
+                times.append(time)
         doc._.times = times
         return doc
 
