@@ -1,0 +1,193 @@
+"""eventwire_events: PLOVER-coded events, who did what to whom, with modality, place and date.
+
+Each verb or noun of a sentence whose lemma is in the event lexicon, with the context words its
+lexicon entry asks for, is a trigger ("reassured", "shook hands", "the weekend attacks"). Its actor
+and recipient phrases come from the dependency parse (`event_args`) and are linked to the
+document's actors through `resolve`; its modality from the clauses above it (`modality`); its place
+from `location.event_place`; its date from a time expression attached to its clause, else the
+publication date for an asserted event told in the past tense. A noun trigger inside the object
+of a verb trigger ("vowed retribution for the attack") is part of that event, not one of its own.
+Reads `doc._.actors`, `doc._.places`, `doc._.times`, `doc._.published`; writes `doc._.events`.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..schema import ActorSpan, Event, SentenceSpan
+from ..schema import Span as TextSpan
+from .event_args import arguments, conjuncts, governing_verb, noun_head, phrase
+from .event_lexicon import Code, Entry, Lexicon, lexicon
+from .location import event_place
+from .modality import modality
+from .resolve import resolve
+
+Doc.set_extension("events", default=None, force=True)
+
+OTHER_CLAUSES = {"ccomp", "advcl", "conj", "parataxis", "relcl", "acl", "punct", "cc", "mark"}
+MAX_PER_TRIGGER = 4  # events from one trigger with coordinated actors or recipients
+
+
+def _words(tokens) -> dict[str, list[int]]:
+    words: dict[str, list[int]] = {}
+    for t in tokens:
+        for w in {t.lower_, t.lemma_.lower()}:
+            words.setdefault(w, []).append(t.i)
+    return words
+
+
+def _clause_tokens(verb: Token) -> list[Token]:
+    """The verb's own clause: its subtree without the clauses attached to it."""
+    tokens = [verb]
+    for child in verb.children:
+        if child.dep_ not in OTHER_CLAUSES:
+            tokens.extend(child.subtree)
+    return tokens
+
+
+def _code(lex: Lexicon, token: Token, pos: str) -> tuple[Entry, Code, set[int]] | None:
+    lemma = token.lemma_.lower()
+    if not lex.has(lemma, pos):
+        return None
+    scope = _clause_tokens(token) if pos == "VERB" else list(noun_head(token).subtree)
+    words = _words(t for t in scope if t.i != token.i)
+    found = lex.match(lemma, pos, set(words))
+    if found is None:
+        return None
+    entry, code = found
+    consumed = {i for group in entry.context for w in group for i in words.get(w, ())}
+    return entry, code, consumed
+
+
+def _inside_verb_trigger(noun: Token, verbs: set[int]) -> bool:
+    """The noun is within the object or a prepositional phrase of a verb trigger, no verb between."""
+    token = noun
+    while token.head.i != token.i:
+        token = token.head
+        if token.i in verbs:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _trigger_span(doc: Doc, token: Token, consumed: set[int]) -> Span:
+    end = token.i + 1
+    if token.pos_ == "VERB":
+        while end in consumed and end - token.i <= 3:
+            end += 1
+    else:
+        head = noun_head(token)
+        if head.i > token.i and all(doc[i].dep_ == "compound" for i in range(token.i, head.i)):
+            end = head.i + 1
+    return doc[token.i:end]
+
+
+def _actor_span(doc: Doc, head: Token | None) -> ActorSpan | None:
+    if head is None:
+        return None
+    span = phrase(head)
+    actor = resolve(doc, span)
+    if actor is None:
+        appos = next((c for c in head.children if c.dep_ == "appos"), None)
+        if appos is not None:
+            actor = resolve(doc, phrase(appos))
+    return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
+
+
+def _date(doc: Doc, trigger: Token, clause: Token | None, mood: str) -> str | None:
+    sent = trigger.sent
+    anchors = {trigger.i} | ({clause.i} if clause is not None else set())
+    for time in doc._.times or ():
+        if not (sent.start_char <= time.start < sent.end_char) or time.value is None:
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        token = span.root
+        while token.head.i != token.i and token.i not in anchors and token.pos_ not in ("VERB", "AUX"):
+            token = token.head
+        if token.i in anchors:
+            return time.value
+    published = doc._.published
+    verb = trigger if trigger.pos_ == "VERB" else clause
+    if mood == "asserted" and published is not None and verb is not None and verb.tag_ == "VBD":
+        return published.isoformat()
+    return None
+
+
+def _confidence(entry: Entry, trigger: Token, actor: ActorSpan | None, recipient: ActorSpan | None) -> float:
+    score = 0.4 + (0.25 if actor and actor.actor else 0.1 if actor else 0.0)
+    score += 0.15 if recipient and recipient.actor else 0.05 if recipient else 0.0
+    score += (0.1 if trigger.pos_ == "VERB" else 0.0) + (0.05 if entry.context else 0.0)
+    return round(min(score, 0.95), 2)
+
+
+class EventFinder:
+    def __init__(self) -> None:
+        self.lexicon = lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[Event] = []
+        for sent in doc.sents:
+            events.extend(self._sentence(doc, sent, len(events)))
+        doc._.events = events
+        return doc
+
+    def _sentence(self, doc: Doc, sent: Span, numbered: int) -> list[Event]:
+        found: list[tuple[Token, Entry, Code, set[int]]] = []
+        consumed_all: set[int] = set()
+        for token in sent:
+            if token.pos_ == "VERB" and (coded := _code(self.lexicon, token, "VERB")):
+                found.append((token, *coded))
+                consumed_all |= coded[2]
+        verbs = {t.i for t, *_ in found}
+        for token in sent:
+            if token.pos_ == "NOUN" and token.i not in consumed_all and not _inside_verb_trigger(token, verbs):
+                if coded := _code(self.lexicon, token, "NOUN"):
+                    found.append((token, *coded))
+        found.sort(key=lambda f: f[0].i)
+        events = []
+        for token, entry, code, consumed in found:
+            for event in self._events(doc, sent, token, entry, code, consumed):
+                event.id = f"v{numbered + len(events) + 1}"
+                events.append(event)
+        return events
+
+    def _events(self, doc, sent, token, entry, code, consumed) -> list[Event]:
+        mobilize = code.type == "MOBILIZE"
+        actor_head, recipient_head = arguments(token, consumed, mobilize)
+        actors = conjuncts(actor_head) if actor_head is not None else [None]
+        recipients = conjuncts(recipient_head) if recipient_head is not None else [None]
+        trigger = _trigger_span(doc, token, consumed)
+        clause = token if token.pos_ == "VERB" else governing_verb(token)
+        place = event_place(doc, trigger, doc._.places or [])
+        out = []
+        for a_head, r_head in itertools.islice(itertools.product(actors, recipients), MAX_PER_TRIGGER):
+            actor, recipient = _actor_span(doc, a_head), _actor_span(doc, r_head)
+            if recipient is not None and actor is not None and recipient.actor and recipient.actor == actor.actor:
+                recipient = None
+
+            def same_source(reporter: Token, actor=actor) -> bool:
+                subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
+                if subject is None or actor is None:
+                    return False
+                said_by = resolve(doc, phrase(subject))
+                return said_by is not None and said_by.id == actor.actor
+
+            mood = modality(token, same_source)
+            out.append(Event(
+                id="", type=code.type, mode=code.mode, cameo=code.code, quad=code.quad, goldstein=code.goldstein,
+                actor=actor, recipient=recipient,
+                trigger=TextSpan(trigger.text, trigger.start_char, trigger.end_char),
+                sentence=SentenceSpan(sent.start_char, sent.end_char),
+                place=place.id if place else None, date=_date(doc, token, clause, mood), modality=mood,
+                confidence=_confidence(entry, token, actor, recipient),
+            ))
+        return out
+
+
+@Language.factory("eventwire_events")
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    return EventFinder()
