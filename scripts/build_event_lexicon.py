@@ -22,6 +22,9 @@ REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "src" / "eventwire" / "data"
 CODE = re.compile(r"\[([0-9]*):?([0-9]*)\]|\[---\]")
 MARKERS = set("$+^%*")
+# A pattern made only of these words ("* (TO)") says too little to code an event.
+FUNCTION_WORDS = {"to", "of", "in", "on", "at", "by", "for", "with", "from", "against", "the", "a", "an", "as", "over",
+                  "into", "up", "out", "off", "down", "its", "their", "his", "her", "it", "them", "and", "that", "not"}
 
 
 def quad(code: str) -> int:
@@ -127,8 +130,9 @@ def verb_patterns(ontology: Path, dropped: set[str]) -> list[list[str]]:
         code = (m.group(1) or m.group(2)) if m and (m.group(1) or m.group(2)) else None
         body = CODE.sub(" ", text)
         if text.startswith("-"):
-            if code and "*" in body:
-                patterns.append((words(body[1:], sets), code))
+            groups = words(body[1:], sets)
+            if code and "*" in body and any(set(g.split("|")) - FUNCTION_WORDS for g in groups):
+                patterns.append((groups, code))
             continue
         body = re.sub(r"\{.*?\}", " ", body).strip()
         if not body:

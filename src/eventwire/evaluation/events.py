@@ -7,9 +7,10 @@ CAMEO sentence classes and actor spans, and the hand-annotated seed story.
   uncoded or one of the sources); predicted events of another type per record (false events).
 - conflibert cameo_class: the PentaCode (0 statement or no event, 1 verbal cooperation, 2 material
   cooperation, 3 verbal conflict, 4 material conflict; from the CAMEO root) of the sentence's main
-  event (the trigger nearest the root of the parse); macro-F1 over the five classes.
-- conflibert cameo_ner: predicted actor spans against SOURCE spans, recipient spans against TARGET
-  spans (RECIPROCAL gold spans accept either role); span F1, exact and with token overlap ≥ 0.5.
+  event (the most confident, the first of equals); macro-F1 over the five classes.
+- conflibert cameo_ner (one annotated event per sentence): the main event's actor span against the
+  SOURCE spans, its recipient span against the TARGET spans (RECIPROCAL gold spans accept either
+  role); span F1, exact and with token overlap ≥ 0.5.
 - seed: a gold event is found when a predicted event in its sentence has its type, the countries
   of its actor and recipient, and (for recall of the `core` events) its modality; a predicted event
   is unmatched when it matches no gold event by sentence, type and countries.
@@ -86,8 +87,8 @@ def score_plover_gsr(pipeline, path: Path, limit: int | None = None) -> dict:
 
 
 def main_event(result):
-    """The event whose trigger is nearest the root of the sentence parse: the first one, else."""
-    return min(result.events, key=lambda e: (e.confidence < 0.5, e.trigger.start), default=None)
+    """The sentence's main event: the most confident (the best-attested actor and recipient), the first of equals."""
+    return min(result.events, key=lambda e: (-e.confidence, e.trigger.start), default=None)
 
 
 def score_cameo_class(pipeline, path: Path, limit: int | None = None) -> dict:
@@ -115,8 +116,9 @@ def score_cameo_ner(pipeline, path: Path, limit: int | None = None) -> dict:
     for record, result in zip(records, _analyse(pipeline, [r["text"] for r in records])):
         text = record["text"]
         gold = [(s["start"], s["end"], s["label"]) for s in record["spans"]]
-        predicted = {(s.start, s.end, role) for e in result.events
-                     for s, role in ((e.actor, "SOURCE"), (e.recipient, "TARGET")) if s is not None}
+        event = main_event(result)
+        predicted = {(s.start, s.end, role) for s, role in ((event.actor, "SOURCE"), (event.recipient, "TARGET"))
+                     if s is not None} if event else set()
         for prf, same in ((exact, lambda a, b: a == b),
                           (overlap, lambda a, b: token_overlap(text, a, b) >= 0.5)):
             unmatched = list(gold)

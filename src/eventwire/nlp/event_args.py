@@ -24,6 +24,21 @@ PARTITIVES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
               "some", "many", "one", "two", "three", "several", "most", "all", "none", "part", "unit", "units"}
 CLAUSE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
 ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"}
+
+
+def _nominal(token: Token | None) -> bool:
+    return token is not None and token.pos_ in ("NOUN", "PROPN", "PRON") and token.ent_type_ not in NOT_ACTORS
+
+
+def _pick(candidates: list[Token | None], resolves) -> Token | None:
+    """The first candidate that names a known actor, else the first candidate."""
+    candidates = [c for c in candidates if _nominal(c)]
+    return next((c for c in candidates if resolves(c)), candidates[0] if candidates else None)
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    return [_child(p, {"pobj"}) for p in token.children if p.dep_ in ("prep", "dative") and p.lower_ in preps]
 
 
 def phrase(head: Token) -> Span:
@@ -92,28 +107,27 @@ def verb_actor(verb: Token, depth: int = 0) -> Token | None:
     return None
 
 
-def verb_recipient(verb: Token, consumed: set[int]) -> Token | None:
-    """The recipient of a verb: object, passive subject, or the object of a recipient preposition."""
+def verb_recipient(verb: Token, consumed: set[int], resolves) -> Token | None:
+    """The recipient of a verb: the passive subject, else the first of object, recipient prepositions
+    (of the verb, its object or its complement) that names a known actor, else the first of them."""
     passive = _child(verb, PASSIVE_SUBJECTS)
     if passive is not None:
         return _relative_head(passive)
     if verb.dep_ == "acl":
         return verb.head
-    for child in verb.children:
-        if child.dep_ in OBJECTS and child.i not in consumed and child.pos_ in ("NOUN", "PROPN", "PRON"):
-            return child
+    objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i not in consumed]
+    candidates = list(objects)
     for holder in [verb] + [verb.doc[i] for i in sorted(consumed)]:
-        for prep in holder.children:
-            if prep.dep_ == "prep" and prep.lower_ in RECIPIENT_PREPS:
-                obj = _child(prep, {"pobj"})
-                if obj is not None and obj.i not in consumed and obj.pos_ in ("NOUN", "PROPN", "PRON"):
-                    return obj
-    xcomp = _child(verb, {"xcomp"})  # "vowed to annihilate Hamas"
+        candidates += [o for o in _prep_objects(holder, RECIPIENT_PREPS) if o is not None and o.i not in consumed]
+    for obj in objects:
+        candidates += _prep_objects(obj, RECIPIENT_PREPS | {"of", "from", "by"})
+    xcomp = _child(verb, {"xcomp"})  # "vowed to annihilate Hamas", "agreed to provide aid for Poland"
     if xcomp is not None:
-        obj = _child(xcomp, {"dobj"})
-        if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-            return obj
-    return None
+        inner = [c for c in xcomp.children if c.dep_ in OBJECTS]
+        candidates += inner + _prep_objects(xcomp, RECIPIENT_PREPS)
+        for obj in inner:
+            candidates += _prep_objects(obj, RECIPIENT_PREPS | {"of"})
+    return _pick(candidates, resolves)
 
 
 def noun_head(trigger: Token) -> Token:
@@ -133,42 +147,30 @@ def governing_verb(noun: Token) -> Token | None:
     return None
 
 
-def noun_actor(trigger: Token, mobilize: bool) -> Token | None:
+def noun_actor(trigger: Token, mobilize: bool, resolves) -> Token | None:
     head = noun_head(trigger)
-    for child in head.children:
-        if child.dep_ == "poss":
-            return child
-    for child in head.children:
-        if child.dep_ == "prep" and child.lower_ == "by":
-            return _child(child, {"pobj"})
-        if mobilize and child.dep_ == "prep" and child.lower_ == "of":  # "the deployment of US warships"
-            return _child(child, {"pobj"})
-    for token in head.doc[head.left_edge.i:head.i]:  # "a possible Israeli ground invasion"
-        if token.i != trigger.i and token.ent_type_ in ENTITY_LABELS and token.dep_ in ("amod", "compound", "nmod"):
-            return token
+    candidates = [c for c in head.children if c.dep_ == "poss"]
+    candidates += _prep_objects(head, {"by"} | ({"of"} if mobilize else set()))
+    candidates += [t for t in head.doc[head.left_edge.i:head.i]  # "a possible Israeli ground invasion"
+                   if t.i != trigger.i and t.ent_type_ in ENTITY_LABELS and t.dep_ in ("amod", "compound", "nmod")]
     verb = governing_verb(trigger)
-    return verb_actor(verb) if verb is not None else None
+    if verb is not None:
+        candidates.append(verb_actor(verb))
+    return _pick(candidates, resolves)
 
 
-def noun_recipient(trigger: Token, mobilize: bool) -> Token | None:
+def noun_recipient(trigger: Token, mobilize: bool, resolves) -> Token | None:
     head = noun_head(trigger)
-    for child in head.children:
-        if child.dep_ == "prep" and (child.lower_ in RECIPIENT_PREPS or (child.lower_ == "of" and not mobilize)):
-            obj = _child(child, {"pobj"})
-            if obj is not None and obj.pos_ in ("NOUN", "PROPN", "PRON"):
-                return obj
+    candidates = _prep_objects(head, RECIPIENT_PREPS | (set() if mobilize else {"of"}))
     verb = governing_verb(trigger)
     if verb is not None:  # "send a message to Iran", "hold talks with Egypt"
-        for prep in verb.children:
-            if prep.dep_ in ("prep", "dative") and prep.lower_ in RECIPIENT_PREPS:
-                obj = _child(prep, {"pobj"})
-                if obj is not None and obj.pos_ in ("NOUN", "PROPN"):
-                    return obj
-    return None
+        candidates += _prep_objects(verb, RECIPIENT_PREPS)
+    return _pick(candidates, resolves)
 
 
-def arguments(trigger: Token, consumed: set[int], mobilize: bool) -> tuple[Token | None, Token | None]:
-    """Heads of the actor and recipient phrases of a trigger (either may be None)."""
+def arguments(trigger: Token, consumed: set[int], mobilize: bool, resolves) -> tuple[Token | None, Token | None]:
+    """Heads of the actor and recipient phrases of a trigger (either may be None).
+    `resolves(token)` tells whether the phrase of `token` names an actor the document knows."""
     if trigger.pos_ in ("VERB", "AUX"):
-        return verb_actor(trigger), verb_recipient(trigger, consumed)
-    return noun_actor(trigger, mobilize), noun_recipient(trigger, mobilize)
+        return verb_actor(trigger), verb_recipient(trigger, consumed, resolves)
+    return noun_actor(trigger, mobilize, resolves), noun_recipient(trigger, mobilize, resolves)

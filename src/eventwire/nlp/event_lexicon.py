@@ -42,14 +42,15 @@ class Lexicon:
         for lemma, pos, context, code, origin in _rows("event_lexicon.tsv"):
             groups = tuple(frozenset(g.split("|")) for g in context.split())
             self.entries.setdefault((lemma, pos), []).append(Entry(groups, code, origin == "curated"))
-        for entries in self.entries.values():  # most specific first; curated rows before dictionary rows
-            entries.sort(key=lambda e: (-len(e.context), not e.curated))
+        for entries in self.entries.values():  # curated rows first, then the most specific first
+            entries.sort(key=lambda e: (not e.curated, -len(e.context)))
 
     def has(self, lemma: str, pos: str) -> bool:
         return (lemma, pos) in self.entries
 
     def match(self, lemma: str, pos: str, words: set[str]) -> tuple[Entry, Code] | None:
-        """The most specific entry for `lemma` whose context words all occur in `words`.
+        """The first entry for `lemma` whose context words all occur in `words`: a curated one, else the
+        most specific dictionary pattern.
 
         None when no entry matches or the best one codes a mere statement (no PLOVER type).
         """

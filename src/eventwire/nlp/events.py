@@ -24,6 +24,7 @@ from .event_lexicon import Code, Entry, Lexicon, lexicon
 from .location import event_place
 from .modality import modality
 from .resolve import resolve
+from .statements import statement
 
 Doc.set_extension("events", default=None, force=True)
 
@@ -87,20 +88,27 @@ def _trigger_span(doc: Doc, token: Token, consumed: set[int]) -> Span:
 
 
 def _actor_span(doc: Doc, head: Token | None) -> ActorSpan | None:
+    """The phrase of `head` linked to its actor; a phrase that names none may take it from an
+    apposition or an "of"/"from" phrase ("leaders of the opposition coalition")."""
     if head is None:
         return None
     span = phrase(head)
     actor = resolve(doc, span)
     if actor is None:
-        appos = next((c for c in head.children if c.dep_ == "appos"), None)
-        if appos is not None:
-            actor = resolve(doc, phrase(appos))
+        for child in head.children:
+            inner = child if child.dep_ == "appos" else (
+                next((c for c in child.children if c.dep_ == "pobj"), None)
+                if child.dep_ == "prep" and child.lower_ in ("of", "from") else None)
+            if inner is not None and (actor := resolve(doc, phrase(inner))) is not None:
+                if child.dep_ == "prep":
+                    span = doc[span.start:phrase(inner).end]
+                break
     return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
 
 
-def _date(doc: Doc, trigger: Token, clause: Token | None, mood: str) -> str | None:
+def _date(doc: Doc, trigger: Token, clause: Token | None, mood: str, said: Token | None = None) -> str | None:
     sent = trigger.sent
-    anchors = {trigger.i} | ({clause.i} if clause is not None else set())
+    anchors = {t.i for t in (trigger, clause, said) if t is not None}
     for time in doc._.times or ():
         if not (sent.start_char <= time.start < sent.end_char) or time.value is None:
             continue
@@ -111,7 +119,7 @@ def _date(doc: Doc, trigger: Token, clause: Token | None, mood: str) -> str | No
         if token.i in anchors:
             return time.value
     published = doc._.published
-    verb = trigger if trigger.pos_ == "VERB" else clause
+    verb = said if said is not None else trigger if trigger.pos_ == "VERB" else clause
     if mood == "asserted" and published is not None and verb is not None and verb.tag_ == "VBD":
         return published.isoformat()
     return None
@@ -139,7 +147,7 @@ class EventFinder:
         found: list[tuple[Token, Entry, Code, set[int]]] = []
         consumed_all: set[int] = set()
         for token in sent:
-            if token.pos_ == "VERB" and (coded := _code(self.lexicon, token, "VERB")):
+            if token.pos_ == "VERB" and token.dep_ != "amod" and (coded := _code(self.lexicon, token, "VERB")):
                 found.append((token, *coded))
                 consumed_all |= coded[2]
         verbs = {t.i for t, *_ in found}
@@ -157,7 +165,8 @@ class EventFinder:
 
     def _events(self, doc, sent, token, entry, code, consumed) -> list[Event]:
         mobilize = code.type == "MOBILIZE"
-        actor_head, recipient_head = arguments(token, consumed, mobilize)
+        actor_head, recipient_head = arguments(token, consumed, mobilize,
+                                               lambda t: _actor_span(doc, t).actor is not None)
         actors = conjuncts(actor_head) if actor_head is not None else [None]
         recipients = conjuncts(recipient_head) if recipient_head is not None else [None]
         trigger = _trigger_span(doc, token, consumed)
@@ -166,8 +175,6 @@ class EventFinder:
         out = []
         for a_head, r_head in itertools.islice(itertools.product(actors, recipients), MAX_PER_TRIGGER):
             actor, recipient = _actor_span(doc, a_head), _actor_span(doc, r_head)
-            if recipient is not None and actor is not None and recipient.actor and recipient.actor == actor.actor:
-                recipient = None
 
             def same_source(reporter: Token, actor=actor) -> bool:
                 subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
@@ -177,12 +184,21 @@ class EventFinder:
                 return said_by is not None and said_by.id == actor.actor
 
             mood = modality(token, same_source)
+            event_code, said = code, None
+            if (frame := statement(token, code.quad, mood)) is not None:
+                event_code, said, mood = self.lexicon.codes[frame.cameo], frame.verb, "asserted"
+                if not frame.speaker_acts:
+                    actor, recipient = _actor_span(doc, frame.speaker), actor
+                elif frame.speaker is not None and (a_head is None or a_head.pos_ == "PRON"):
+                    actor = _actor_span(doc, frame.speaker)
+            if recipient is not None and actor is not None and recipient.actor and recipient.actor == actor.actor:
+                recipient = None
             out.append(Event(
-                id="", type=code.type, mode=code.mode, cameo=code.code, quad=code.quad, goldstein=code.goldstein,
-                actor=actor, recipient=recipient,
+                id="", type=event_code.type, mode=event_code.mode, cameo=event_code.code, quad=event_code.quad,
+                goldstein=event_code.goldstein, actor=actor, recipient=recipient,
                 trigger=TextSpan(trigger.text, trigger.start_char, trigger.end_char),
                 sentence=SentenceSpan(sent.start_char, sent.end_char),
-                place=place.id if place else None, date=_date(doc, token, clause, mood), modality=mood,
+                place=place.id if place else None, date=_date(doc, token, clause, mood, said), modality=mood,
                 confidence=_confidence(entry, token, actor, recipient),
             ))
         return out
