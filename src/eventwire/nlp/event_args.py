@@ -28,7 +28,8 @@ NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDIN
 
 
 def _nominal(token: Token | None) -> bool:
-    return token is not None and token.pos_ in ("NOUN", "PROPN", "PRON") and token.ent_type_ not in NOT_ACTORS
+    return token is not None and token.ent_type_ not in NOT_ACTORS and (
+        token.pos_ in ("NOUN", "PROPN", "PRON") or token.ent_type_ in ENTITY_LABELS)
 
 
 def _pick(candidates: list[Token | None], resolves) -> Token | None:
