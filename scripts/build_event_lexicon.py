@@ -148,8 +148,7 @@ def verb_patterns(ontology: Path, dropped: set[str]) -> list[list[str]]:
 def write(path: Path, header: str, rows: list[list[str]]) -> None:
     with open(path, "w", encoding="utf-8") as f:
         f.write(header)
-        for row in rows:
-            f.write("\t".join(row) + "\n")
+        f.writelines("\t".join(row) + "\n" for row in rows)
 
 
 def main() -> None:

@@ -22,6 +22,7 @@ import json
 import os
 from collections import Counter
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -119,8 +120,8 @@ def score_cameo_ner(pipeline, path: Path, limit: int | None = None) -> dict:
         event = main_event(result)
         predicted = {(s.start, s.end, role) for s, role in ((event.actor, "SOURCE"), (event.recipient, "TARGET"))
                      if s is not None} if event else set()
-        for prf, same in ((exact, lambda a, b: a == b),
-                          (overlap, lambda a, b: token_overlap(text, a, b) >= 0.5)):
+        for prf, same in ((exact, lambda a, b, _t=text: a == b),
+                          (overlap, lambda a, b, _t=text: token_overlap(_t, a, b) >= 0.5)):
             unmatched = list(gold)
             for start, end, role in sorted(predicted):
                 hit = next((g for g in unmatched if g[2] in (role, "RECIPROCAL") and same((start, end), g[:2])), None)
@@ -156,9 +157,10 @@ def score_seed(pipeline, seed_dir: Path) -> dict:
 
 @app.command("events")
 def events_command(
-    data: Path = typer.Option(None, help="Gold data directory (default $EVENTWIRE_EVAL or ../shared/eval)."),
-    limit: int = typer.Option(None, help="Use only the first N records of each set (for quick runs)."),
-    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON."),
+    data: Annotated[Path | None, typer.Option(help="Gold data directory (default $EVENTWIRE_EVAL or ../shared/eval).")]
+    = None,
+    limit: Annotated[int | None, typer.Option(help="Use only the first N records of each set (for quick runs).")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Event accuracy: PLOVER GSR type and triple accuracy, ConfliBERT PentaCode macro-F1 and actor-span F1,
     seed story core-event recall."""

@@ -52,9 +52,8 @@ def phrase(head: Token) -> Span:
             start = min(start, child.left_edge.i)
     end = head.i + 1
     for child in head.rights:
-        if child.dep_ in ("compound", "flat", "nummod") and child.i == end:
-            end = child.right_edge.i + 1
-        elif child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in PARTITIVES:
+        if (child.dep_ in ("compound", "flat", "nummod") and child.i == end) or (
+                child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in PARTITIVES):
             end = child.right_edge.i + 1
         elif child.dep_ == "case" and child.i == end:
             end += 1

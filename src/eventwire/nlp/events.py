@@ -152,9 +152,9 @@ class EventFinder:
                 consumed_all |= coded[2]
         verbs = {t.i for t, *_ in found}
         for token in sent:
-            if token.pos_ == "NOUN" and token.i not in consumed_all and not _inside_verb_trigger(token, verbs):
-                if coded := _code(self.lexicon, token, "NOUN"):
-                    found.append((token, *coded))
+            if (token.pos_ == "NOUN" and token.i not in consumed_all and not _inside_verb_trigger(token, verbs)
+                    and (coded := _code(self.lexicon, token, "NOUN"))):
+                found.append((token, *coded))
         found.sort(key=lambda f: f[0].i)
         events = []
         for token, entry, code, consumed in found:
