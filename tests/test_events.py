@@ -137,7 +137,8 @@ def test_lexicon_tables_are_consistent():
 
 
 def test_pentacode():
-    assert [pentacode(c) for c in (None, "010", "051", "073", "1123", "141", "20")] == [0, 0, 1, 2, 3, 4, 4]
+    codes = (None, "010", "020", "051", "073", "1123", "163", "141", "20")
+    assert [pentacode(c) for c in codes] == [0, 0, 0, 1, 2, 3, 3, 4, 4]
 
 
 def test_gold_scores(pipeline, eval_dir):

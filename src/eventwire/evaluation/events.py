@@ -5,8 +5,8 @@ CAMEO sentence classes and actor spans, and the hand-annotated seed story.
   accuracy); of the gold type with the actor's country among the gold source codes and the
   recipient's among the gold target codes (full triple; with no gold target the recipient must be
   uncoded or one of the sources); predicted events of another type per record (false events).
-- conflibert cameo_class: the PentaCode (0 statement or no event, 1 verbal cooperation, 2 material
-  cooperation, 3 verbal conflict, 4 material conflict; from the CAMEO root) of the sentence's main
+- conflibert cameo_class: the PentaCode (0 statement, appeal or no event, 1 verbal cooperation, 2 material
+  cooperation, 3 verbal conflict, 4 material conflict; from the CAMEO root, see PENTA) of the sentence's main
   event (the most confident, the first of equals); macro-F1 over the five classes.
 - conflibert cameo_ner (one annotated event per sentence): the main event's actor span against the
   SOURCE spans, its recipient span against the TARGET spans (RECIPROCAL gold spans accept either
@@ -30,13 +30,14 @@ from .cli import app
 from .metrics import PRF, token_overlap
 
 DEFAULT_EVAL = Path(__file__).resolve().parents[3].parent / "shared" / "eval"
-PENTA = {"01": 0, "02": 1, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2}
+# PentaClass of a CAMEO root (Schrodt's PETRARCH convention): 0 statements and appeals, 1 verbal
+# cooperation, 2 material cooperation, 3 verbal conflict (with 16, reduce relations), 4 material conflict.
+PENTA = {"01": 0, "02": 0, "03": 1, "04": 1, "05": 1, "06": 2, "07": 2, "08": 2, "09": 3, "10": 3, "11": 3,
+         "12": 3, "13": 3, "16": 3}
 
 
 def pentacode(cameo: str | None) -> int:
-    if not cameo:
-        return 0
-    return PENTA.get(cameo[:2], 3 if int(cameo[:2]) <= 13 else 4)
+    return PENTA.get(cameo[:2], 4) if cameo else 0
 
 
 def read_jsonl(path: Path, limit: int | None = None) -> list[dict]:

@@ -96,6 +96,11 @@ def verb_actor(verb: Token, depth: int = 0) -> Token | None:
         return _agent(verb)
     if verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
         return None
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "..., as Israel unleashes X, vowing to": the nearest subject
+        for before in reversed(verb.doc[verb.sent.start:verb.i]):
+            subject = _child(before, SUBJECTS) if before.pos_ in ("VERB", "AUX") else None
+            if subject is not None:
+                return _relative_head(subject)
     if depth < 4 and verb.dep_ in CLAUSE_LINKS and verb.head.i != verb.i:
         head = verb.head
         if verb.dep_ == "xcomp" and _child(head, {"dobj"}) is not None:  # "urged Iran to stop": Iran acts

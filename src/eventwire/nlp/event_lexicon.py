@@ -50,14 +50,10 @@ class Lexicon:
 
     def match(self, lemma: str, pos: str, words: set[str]) -> tuple[Entry, Code] | None:
         """The first entry for `lemma` whose context words all occur in `words`: a curated one, else the
-        most specific dictionary pattern.
-
-        None when no entry matches or the best one codes a mere statement (no PLOVER type).
-        """
+        most specific dictionary pattern. Its code may be a mere statement (no PLOVER type)."""
         for entry in self.entries.get((lemma, pos), ()):
             if all(group & words for group in entry.context):
-                code = self.codes[entry.code]
-                return (entry, code) if code.type else None
+                return entry, self.codes[entry.code]
         return None
 
 

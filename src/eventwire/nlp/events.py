@@ -151,6 +151,9 @@ class EventFinder:
                 found.append((token, *coded))
                 consumed_all |= coded[2]
         verbs = {t.i for t, *_ in found}
+        # "vowed to annihilate", "agreed to provide aid": the complement is the content of the outer event
+        found = [f for f in found if not (f[0].dep_ == "xcomp" and f[0].head.i in verbs)]
+        verbs = {t.i for t, *_ in found}
         for token in sent:
             if (token.pos_ == "NOUN" and token.i not in consumed_all and not _inside_verb_trigger(token, verbs)
                     and (coded := _code(self.lexicon, token, "NOUN"))):
@@ -158,17 +161,28 @@ class EventFinder:
         found.sort(key=lambda f: f[0].i)
         events = []
         for token, entry, code, consumed in found:
+            if code.type is None:  # a statement
+                continue
             for event in self._events(doc, sent, token, entry, code, consumed):
                 event.id = f"v{numbered + len(events) + 1}"
                 events.append(event)
         return events
 
+    @staticmethod
+    def _conjuncts(doc: Doc, head: Token | None) -> list[Token | None]:
+        """One argument per coordinated phrase that names an actor ("Norway and Sweden"); a phrase
+        coordinated with words that name none ("US warships and aircraft") stays one argument."""
+        if head is None:
+            return [None]
+        named = [t for t in conjuncts(head) if _actor_span(doc, t).actor is not None]
+        return named if len(named) > 1 else [head]
+
     def _events(self, doc, sent, token, entry, code, consumed) -> list[Event]:
         mobilize = code.type == "MOBILIZE"
         actor_head, recipient_head = arguments(token, consumed, mobilize,
                                                lambda t: _actor_span(doc, t).actor is not None)
-        actors = conjuncts(actor_head) if actor_head is not None else [None]
-        recipients = conjuncts(recipient_head) if recipient_head is not None else [None]
+        actors = self._conjuncts(doc, actor_head)
+        recipients = self._conjuncts(doc, recipient_head)
         trigger = _trigger_span(doc, token, consumed)
         clause = token if token.pos_ == "VERB" else governing_verb(token)
         place = event_place(doc, trigger, doc._.places or [])

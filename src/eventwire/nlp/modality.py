@@ -14,7 +14,8 @@ from spacy.tokens import Token
 FUTURE_AUX = {"will", "shall", "'ll", "’ll", "wo"}
 HYPOTHETICAL_AUX = {"could", "might", "may", "would", "should", "can"}
 INTENTION_VERBS = {"plan", "intend", "aim", "expect", "prepare", "try", "hope", "want", "schedule", "seek",
-                   "set", "decide", "propose", "attempt", "head", "travel", "go"}
+                   "set", "decide", "propose", "attempt", "head", "travel", "go", "vow", "pledge", "promise",
+                   "threaten", "agree", "offer", "refuse", "swear"}
 HYPOTHETICAL_WORDS = {"possible", "potential", "likely", "possibly", "probable", "feared", "threatened",
                       "alleged", "suspected"}
 FUTURE_WORDS = {"planned", "upcoming", "proposed", "scheduled", "future", "forthcoming", "expected"}
@@ -29,7 +30,8 @@ def _clause_chain(trigger: Token) -> list[Token]:
     chain, token = [trigger], trigger
     while token.dep_ in ("compound", "amod") and token.head.i != token.i:
         token = token.head
-    if token.pos_ not in ("VERB", "AUX") and token.dep_ in ("dobj", "attr", "nsubj", "nsubjpass"):
+    if token.pos_ not in ("VERB", "AUX") and token.dep_ in ("dobj", "attr"):  # not a subject: "the deployment
+        # ... should be seen as a signal" is no hypothetical deployment
         token = token.head
         chain.append(token)
     while token.dep_ in ("xcomp", "advcl", "conj") and token.head.i != token.i:
