@@ -33,9 +33,10 @@ def _nominal(token: Token | None) -> bool:
 
 
 def _pick(candidates: list[Token | None], resolves) -> Token | None:
-    """The first candidate that names a known actor, else the first candidate."""
+    """The first candidate that names a known actor, else the first name, else the first candidate."""
     candidates = [c for c in candidates if _nominal(c)]
-    return next((c for c in candidates if resolves(c)), candidates[0] if candidates else None)
+    return next((c for c in candidates if resolves(c)),
+                next((c for c in candidates if c.ent_type_ in ENTITY_LABELS), candidates[0] if candidates else None))
 
 
 def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
@@ -60,6 +61,25 @@ def phrase(head: Token) -> Span:
     while start < end - 1 and doc[start].is_punct:
         start += 1
     return doc[start:end]
+
+
+def full_phrase(head: Token, with_conjuncts: bool) -> Span:
+    """The phrase of `head` with what follows it: prepositional phrases, appositions and participles
+    ("at least 75 people in eastern Syria", "the missiles fired by the army"), and coordinated
+    phrases when `with_conjuncts`; relative clauses and trailing punctuation stay out."""
+    core = phrase(head)
+    end = core.end
+    for child in head.rights:
+        if child.i < core.end:
+            continue
+        if child.dep_ in ("prep", "appos", "acl", "amod", "nummod") or (
+                with_conjuncts and child.dep_ in ("conj", "cc")):
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ not in ("punct",):
+            break
+    while end > core.end and head.doc[end - 1].is_punct:
+        end -= 1
+    return head.doc[core.start:end]
 
 
 def conjuncts(head: Token) -> list[Token]:

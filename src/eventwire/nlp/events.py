@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..schema import ActorSpan, Event, SentenceSpan
 from ..schema import Span as TextSpan
-from .event_args import arguments, conjuncts, governing_verb, noun_head, phrase
+from .event_args import arguments, conjuncts, full_phrase, governing_verb, noun_head, phrase
 from .event_lexicon import Code, Entry, Lexicon, lexicon
 from .location import event_place
 from .modality import modality
@@ -87,22 +87,15 @@ def _trigger_span(doc: Doc, token: Token, consumed: set[int]) -> Span:
     return doc[token.i:end]
 
 
-def _actor_span(doc: Doc, head: Token | None) -> ActorSpan | None:
-    """The phrase of `head` linked to its actor; a phrase that names none may take it from an
-    apposition or an "of"/"from" phrase ("leaders of the opposition coalition")."""
+def _actor_span(doc: Doc, head: Token | None, with_conjuncts: bool = True) -> ActorSpan | None:
+    """The phrase of `head` with its modifiers, linked to the actor its head names ("Palestinian
+    Authority President Mahmoud Abbas": Abbas), else its core ("Israeli Prime Minister": Israel), else
+    its modifiers ("leaders of the opposition coalition", "a car bombing by the Islamic State group")."""
     if head is None:
         return None
-    span = phrase(head)
-    actor = resolve(doc, span)
-    if actor is None:
-        for child in head.children:
-            inner = child if child.dep_ == "appos" else (
-                next((c for c in child.children if c.dep_ == "pobj"), None)
-                if child.dep_ == "prep" and child.lower_ in ("of", "from") else None)
-            if inner is not None and (actor := resolve(doc, phrase(inner))) is not None:
-                if child.dep_ == "prep":
-                    span = doc[span.start:phrase(inner).end]
-                break
+    span = full_phrase(head, with_conjuncts)
+    name = next((e for e in doc.ents if e.start <= head.i < e.end), None) if head.ent_type_ else None
+    actor = (name is not None and resolve(doc, name)) or resolve(doc, phrase(head)) or resolve(doc, span)
     return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
 
 
@@ -174,7 +167,7 @@ class EventFinder:
         coordinated with words that name none ("US warships and aircraft") stays one argument."""
         if head is None:
             return [None]
-        named = [t for t in conjuncts(head) if _actor_span(doc, t).actor is not None]
+        named = [t for t in conjuncts(head) if resolve(doc, phrase(t)) is not None]
         return named if len(named) > 1 else [head]
 
     def _events(self, doc, sent, token, entry, code, consumed) -> list[Event]:
@@ -188,7 +181,8 @@ class EventFinder:
         place = event_place(doc, trigger, doc._.places or [])
         out = []
         for a_head, r_head in itertools.islice(itertools.product(actors, recipients), MAX_PER_TRIGGER):
-            actor, recipient = _actor_span(doc, a_head), _actor_span(doc, r_head)
+            actor = _actor_span(doc, a_head, len(actors) == 1)
+            recipient = _actor_span(doc, r_head, len(recipients) == 1)
 
             def same_source(reporter: Token, actor=actor) -> bool:
                 subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
