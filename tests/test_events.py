@@ -147,3 +147,11 @@ def test_gold_scores(pipeline, eval_dir):
     seed = score_seed(pipeline, eval_dir / "seed")
     assert seed["core"] == 12 and seed["predicted"] > 0
     assert seed["core_found"] + len(seed["missed"]) == 12
+
+
+def test_a_hostile_act_takes_its_target_from_the_same_sentence(analyse):
+    result, country = analyse("Ethiopia unleashed a fierce bombing campaign on Sunday, vowing to crush Eritrea.")
+    threat, assault = only(result.events, "THREATEN"), only(result.events, "ASSAULT")
+    assert country(threat.actor) == "ETH" and country(threat.recipient) == "ERI"
+    assert country(assault.actor) == "ETH" and country(assault.recipient) == "ERI"
+    assert assault.confidence < threat.confidence  # the recipient of the campaign is inferred

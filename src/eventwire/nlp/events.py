@@ -29,7 +29,8 @@ from .statements import statement
 Doc.set_extension("events", default=None, force=True)
 
 OTHER_CLAUSES = {"ccomp", "advcl", "conj", "parataxis", "relcl", "acl", "punct", "cc", "mark"}
-MAX_PER_TRIGGER = 4  # events from one trigger with coordinated actors or recipients
+MAX_PER_TRIGGER = 4
+DYAD_TYPES = {"ASSAULT", "THREATEN", "COERCE", "SANCTION"}  # hostile acts whose target may be told elsewhere  # events from one trigger with coordinated actors or recipients
 
 
 def _words(tokens) -> dict[str, list[int]]:
@@ -125,6 +126,24 @@ def _confidence(entry: Entry, trigger: Token, actor: ActorSpan | None, recipient
     return round(min(score, 0.95), 2)
 
 
+def _complete_dyads(events: list[Event]) -> None:
+    """A conflict event of a sentence without a recipient takes it from the sentence's other conflict
+    events: the recipient of the same actor ("unleashes a bombing campaign, vowing to annihilate
+    Hamas"), else the actor that targets this one ("vowed retribution ... when gunmen rampaged
+    through Israeli towns")."""
+    conflict = [e for e in events if e.type in DYAD_TYPES and e.actor is not None and e.actor.actor]
+    for event in conflict:
+        if event.recipient is not None:
+            continue
+        same_actor = next((o.recipient for o in conflict if o.actor.actor == event.actor.actor
+                           and o.recipient is not None and o.recipient.actor), None)
+        attacker = next((o.actor for o in conflict if o.recipient is not None
+                         and o.recipient.actor == event.actor.actor), None)
+        if same_actor or attacker:
+            event.recipient = same_actor or attacker
+            event.confidence = round(event.confidence - 0.05, 2)
+
+
 class EventFinder:
     def __init__(self) -> None:
         self.lexicon = lexicon()
@@ -152,13 +171,11 @@ class EventFinder:
                     and (coded := _code(self.lexicon, token, "NOUN"))):
                 found.append((token, *coded))
         found.sort(key=lambda f: f[0].i)
-        events = []
-        for token, entry, code, consumed in found:
-            if code.type is None:  # a statement
-                continue
-            for event in self._events(doc, sent, token, entry, code, consumed):
-                event.id = f"v{numbered + len(events) + 1}"
-                events.append(event)
+        events = [event for token, entry, code, consumed in found if code.type is not None  # None: a statement
+                  for event in self._events(doc, sent, token, entry, code, consumed)]
+        _complete_dyads(events)
+        for number, event in enumerate(events, numbered + 1):
+            event.id = f"v{number}"
         return events
 
     @staticmethod
