@@ -17,7 +17,11 @@ SUBJECTS = {"nsubj", "csubj"}
 PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
 OBJECTS = {"dobj", "dative", "attr"}
 # Prepositions that introduce the recipient of an event ("talks with", "attacks on", "a message to").
-RECIPIENT_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "through", "for"}
+RECIPIENT_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "through", "for",
+                   "over", "about", "between", "from"}
+# Verbs whose prepositional phrase holds a nominal event they take part in ("converged for a rally").
+PARTICIPATION_VERBS = {"take", "join", "participate", "converge", "gather", "march", "hold", "stage", "launch",
+                       "carry", "conduct", "mount", "lead", "organize", "organise", "engage", "continue", "begin"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # Heads that only count or group the real actor: "hundreds of gunmen", "members of the party".
 PARTITIVES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "group", "member", "members",
@@ -152,7 +156,14 @@ def verb_recipient(verb: Token, consumed: set[int], resolves) -> Token | None:
         candidates += inner + _prep_objects(xcomp, RECIPIENT_PREPS)
         for obj in inner:
             candidates += _prep_objects(obj, RECIPIENT_PREPS | {"of"})
+    candidates += _clause_subjects(verb)  # "demanded that the government end curbs"
+    candidates += _prep_objects(verb, {"in"})  # a protest in a country is aimed at its government
     return _pick(candidates, resolves)
+
+
+def _clause_subjects(token: Token) -> list[Token]:
+    """Subjects of the clauses a verb or noun governs ("demanding that X abandon", "its demand that X ease")."""
+    return [_child(c, {"nsubj", "nsubjpass"}) for c in token.children if c.dep_ in ("ccomp", "acl")]
 
 
 def noun_head(trigger: Token) -> Token:
@@ -169,6 +180,8 @@ def governing_verb(noun: Token) -> Token | None:
         return head.head
     if head.dep_ == "conj":
         return governing_verb(head.head)
+    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in PARTICIPATION_VERBS:
+        return head.head.head
     return None
 
 
@@ -186,7 +199,7 @@ def noun_actor(trigger: Token, mobilize: bool, resolves) -> Token | None:
 
 def noun_recipient(trigger: Token, mobilize: bool, resolves) -> Token | None:
     head = noun_head(trigger)
-    candidates = _prep_objects(head, RECIPIENT_PREPS | (set() if mobilize else {"of"}))
+    candidates = _prep_objects(head, RECIPIENT_PREPS | (set() if mobilize else {"of"})) + _clause_subjects(head)
     verb = governing_verb(trigger)
     if verb is not None:  # "send a message to Iran", "hold talks with Egypt"
         candidates += _prep_objects(verb, RECIPIENT_PREPS)
