@@ -157,8 +157,20 @@ def verb_recipient(verb: Token, consumed: set[int], resolves) -> Token | None:
         for obj in inner:
             candidates += _prep_objects(obj, RECIPIENT_PREPS | {"of"})
     candidates += _clause_subjects(verb)  # "demanded that the government end curbs"
-    candidates += _prep_objects(verb, {"in"})  # a protest in a country is aimed at its government
-    return _pick(candidates, resolves)
+    return _pick(candidates + _fallbacks(verb, objects, resolves), resolves)
+
+
+def _fallbacks(verb: Token, objects: list[Token], resolves) -> list[Token]:
+    """Named actors that are not the object proper: of a purpose clause ("began a hunger strike to demand
+    the resignation of President X") and, last, the place an act happens in ("demonstrated in Serbia")."""
+    inner = []
+    for clause in verb.children:
+        if clause.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            for obj in (c for c in clause.children if c.dep_ in OBJECTS):
+                inner += [obj] + _prep_objects(obj, {"of", "by", "from"})
+    for holder in [verb] + objects:
+        inner += _prep_objects(holder, {"in"})
+    return [t for t in inner if _nominal(t) and resolves(t)]
 
 
 def _clause_subjects(token: Token) -> list[Token]:
@@ -202,7 +214,7 @@ def noun_recipient(trigger: Token, mobilize: bool, resolves) -> Token | None:
     candidates = _prep_objects(head, RECIPIENT_PREPS | (set() if mobilize else {"of"})) + _clause_subjects(head)
     verb = governing_verb(trigger)
     if verb is not None:  # "send a message to Iran", "hold talks with Egypt"
-        candidates += _prep_objects(verb, RECIPIENT_PREPS)
+        candidates += _prep_objects(verb, RECIPIENT_PREPS) + _fallbacks(verb, [head], resolves)
     return _pick(candidates, resolves)
 
 

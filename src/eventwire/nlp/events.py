@@ -170,6 +170,7 @@ class EventFinder:
             if (token.pos_ == "NOUN" and token.i not in consumed_all and not _inside_verb_trigger(token, verbs)
                     and (coded := _code(self.lexicon, token, "NOUN"))):
                 found.append((token, *coded))
+                consumed_all |= coded[2] | {noun_head(token).i}  # "hunger strike" is one event
         found.sort(key=lambda f: f[0].i)
         events = [event for token, entry, code, consumed in found if code.type is not None  # None: a statement
                   for event in self._events(doc, sent, token, entry, code, consumed)]
