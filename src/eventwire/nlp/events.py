@@ -96,7 +96,8 @@ def _actor_span(doc: Doc, head: Token | None, with_conjuncts: bool = True) -> Ac
         return None
     span = full_phrase(head, with_conjuncts)
     name = next((e for e in doc.ents if e.start <= head.i < e.end), None) if head.ent_type_ else None
-    actor = (name is not None and resolve(doc, name)) or resolve(doc, phrase(head)) or resolve(doc, span)
+    actor = (name is not None and resolve(doc, name)) or resolve(doc, phrase(head)) or resolve(
+        doc, full_phrase(head, with_conjuncts, participles=False))  # not "hostages kidnapped by Hamas": Hamas
     return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
 
 
