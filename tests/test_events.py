@@ -126,7 +126,11 @@ def test_event_ids_and_json_round_trip(analyse):
 
 def test_lexicon_tables_are_consistent():
     lex = lexicon()
-    assert all(entry.code in lex.codes for entries in lex.entries.values() for entry in entries)
+    with open(DATA / "event_lexicon.tsv", encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE) if r and not r[0].startswith("#")]
+    assert rows[0] == ["lemma", "pos", "context", "cameo", "origin"]
+    assert all(r[3] in lex.codes and r[1] in ("VERB", "NOUN") for r in rows[1:])
+    assert [e.code for e in lex.entries("attack", "VERB")][:1] == ["190"]  # curated rows come first
     assert lex.codes["141"].type == "PROTEST" and lex.codes["141"].quad == 4
     assert lex.codes["090"].quad == 3 and lex.codes["057"].quad == 1 and lex.codes["073"].quad == 2
     assert lex.codes["010"].type is None  # statements are not events

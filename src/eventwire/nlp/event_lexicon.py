@@ -38,20 +38,34 @@ class Lexicon:
     def __init__(self) -> None:
         self.codes = {c: Code(c, name, float(g), int(q), t or None, m or None)
                       for c, name, g, q, t, m in _rows("cameo_codes.tsv")}
-        self.entries: dict[tuple[str, str], list[Entry]] = {}
-        for lemma, pos, context, code, origin in _rows("event_lexicon.tsv"):
-            groups = tuple(frozenset(g.split("|")) for g in context.split())
-            self.entries.setdefault((lemma, pos), []).append(Entry(groups, code, origin == "curated"))
-        for entries in self.entries.values():  # curated rows first, then the most specific first
-            entries.sort(key=lambda e: (not e.curated, -len(e.context)))
+        # Rows stay text until their lemma is first looked up: most lemmas never occur in a run.
+        self._rows: dict[tuple[str, str], list[str]] = {}
+        for line in files("eventwire.data").joinpath("event_lexicon.tsv").read_text(encoding="utf-8").splitlines():
+            if not line or line.startswith(("#", "lemma\t")):
+                continue
+            lemma, pos, rest = line.split("\t", 2)
+            self._rows.setdefault((lemma, pos), []).append(rest)
+        self._entries: dict[tuple[str, str], list[Entry]] = {}
+
+    def entries(self, lemma: str, pos: str) -> list[Entry]:
+        key = (lemma, pos)
+        if key not in self._entries:
+            entries = []
+            for row in self._rows.get(key, ()):
+                context, code, origin = row.split("\t")
+                groups = tuple(frozenset(g.split("|")) for g in context.split())
+                entries.append(Entry(groups, code, origin == "curated"))
+            entries.sort(key=lambda e: (not e.curated, -len(e.context)))  # curated first, then most specific
+            self._entries[key] = entries
+        return self._entries[key]
 
     def has(self, lemma: str, pos: str) -> bool:
-        return (lemma, pos) in self.entries
+        return (lemma, pos) in self._rows
 
     def match(self, lemma: str, pos: str, words: set[str]) -> tuple[Entry, Code] | None:
         """The first entry for `lemma` whose context words all occur in `words`: a curated one, else the
         most specific dictionary pattern. Its code may be a mere statement (no PLOVER type)."""
-        for entry in self.entries.get((lemma, pos), ()):
+        for entry in self.entries(lemma, pos):
             if all(group & words for group in entry.context):
                 return entry, self.codes[entry.code]
         return None
