@@ -20,6 +20,7 @@ from spacy.tokens import Doc, Span, Token
 from ..schema import ActorSpan, Event, SentenceSpan
 from ..schema import Span as TextSpan
 from .event_args import arguments, conjuncts, full_phrase, governing_verb, noun_head, phrase
+from .dateline import dateline_end
 from .event_lexicon import Code, Entry, Lexicon, lexicon
 from .location import event_place
 from .modality import modality
@@ -95,6 +96,12 @@ def _actor_span(doc: Doc, head: Token | None, with_conjuncts: bool = True) -> Ac
     if head is None:
         return None
     span = full_phrase(head, with_conjuncts)
+    story = dateline_end(doc.text)  # "ADDIS ABABA, Feb 15 (Agency) — Kenya and ..." : not part of the phrase
+    if span.start_char < story < span.end_char:
+        span = doc[next(t.i for t in span if t.idx >= story):span.end]
+        if head.idx < story:  # the parse took the dateline for the head
+            actor = resolve(doc, span)
+            return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
     name = next((e for e in doc.ents if e.start <= head.i < e.end), None) if head.ent_type_ else None
     actor = (name is not None and resolve(doc, name)) or resolve(doc, phrase(head)) or resolve(
         doc, full_phrase(head, with_conjuncts, participles=False))  # not "hostages kidnapped by Hamas": Hamas
@@ -195,12 +202,15 @@ class EventFinder:
                                                lambda t: _actor_span(doc, t).actor is not None)
         actors = self._conjuncts(doc, actor_head)
         recipients = self._conjuncts(doc, recipient_head)
+        between = actor_head is None and recipient_head is not None and recipient_head.head.lower_ == "between"
+        if between and len(recipients) > 1:  # "talks between Kenya and Ethiopia": the first acts on the other
+            actors, recipients = recipients[:1], recipients[1:]
         trigger = _trigger_span(doc, token, consumed)
         clause = token if token.pos_ == "VERB" else governing_verb(token)
         place = event_place(doc, trigger, doc._.places or [])
         out = []
         for a_head, r_head in itertools.islice(itertools.product(actors, recipients), MAX_PER_TRIGGER):
-            actor = _actor_span(doc, a_head, len(actors) == 1)
+            actor = _actor_span(doc, a_head, len(actors) == 1 and not between)
             recipient = _actor_span(doc, r_head, len(recipients) == 1)
 
             def same_source(reporter: Token, actor=actor) -> bool:
