@@ -6,7 +6,11 @@ and recipient phrases come from the dependency parse (`event_args`) and are link
 document's actors through `resolve`; its modality from the clauses above it (`modality`); its place
 from `location.event_place`; its date from a time expression attached to its clause, else the
 publication date for an asserted event told in the past tense. A noun trigger inside the object
-of a verb trigger ("vowed retribution for the attack") is part of that event, not one of its own.
+of a verb trigger ("vowed retribution for the attack"), or a verb completing it ("vowed to
+annihilate"), is part of that event, not one of its own; so is what a statement is about ("denied
+charges that it tortured a priest"): statements (CAMEO root 01) are no PLOVER events. Announced
+events become pledges, threats, refusals or demands (`statements`); a hostile act without a
+recipient takes it from the sentence's other hostile acts.
 Reads `doc._.actors`, `doc._.places`, `doc._.times`, `doc._.published`; writes `doc._.events`.
 """
 
@@ -19,8 +23,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..schema import ActorSpan, Event, SentenceSpan
 from ..schema import Span as TextSpan
-from .event_args import arguments, conjuncts, full_phrase, governing_verb, noun_head, phrase
 from .dateline import dateline_end
+from .event_args import arguments, conjuncts, full_phrase, governing_verb, noun_head, phrase
 from .event_lexicon import Code, Entry, Lexicon, lexicon
 from .location import event_place
 from .modality import modality
@@ -30,8 +34,8 @@ from .statements import statement
 Doc.set_extension("events", default=None, force=True)
 
 OTHER_CLAUSES = {"ccomp", "advcl", "conj", "parataxis", "relcl", "acl", "punct", "cc", "mark"}
-MAX_PER_TRIGGER = 4
-DYAD_TYPES = {"ASSAULT", "THREATEN", "COERCE", "SANCTION"}  # hostile acts whose target may be told elsewhere  # events from one trigger with coordinated actors or recipients
+MAX_PER_TRIGGER = 4  # events from one trigger with coordinated actors or recipients
+DYAD_TYPES = {"ASSAULT", "THREATEN", "COERCE", "SANCTION"}  # hostile acts whose target may be told elsewhere
 
 
 def _words(tokens) -> dict[str, list[int]]:
@@ -89,23 +93,52 @@ def _trigger_span(doc: Doc, token: Token, consumed: set[int]) -> Span:
     return doc[token.i:end]
 
 
-def _actor_span(doc: Doc, head: Token | None, with_conjuncts: bool = True) -> ActorSpan | None:
-    """The phrase of `head` with its modifiers, linked to the actor its head names ("Palestinian
-    Authority President Mahmoud Abbas": Abbas), else its core ("Israeli Prime Minister": Israel), else
-    its modifiers ("leaders of the opposition coalition", "a car bombing by the Islamic State group")."""
-    if head is None:
-        return None
-    span = full_phrase(head, with_conjuncts)
-    story = dateline_end(doc.text)  # "ADDIS ABABA, Feb 15 (Agency) — Kenya and ..." : not part of the phrase
-    if span.start_char < story < span.end_char:
-        span = doc[next(t.i for t in span if t.idx >= story):span.end]
-        if head.idx < story:  # the parse took the dateline for the head
-            actor = resolve(doc, span)
-            return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
-    name = next((e for e in doc.ents if e.start <= head.i < e.end), None) if head.ent_type_ else None
-    actor = (name is not None and resolve(doc, name)) or resolve(doc, phrase(head)) or resolve(
-        doc, full_phrase(head, with_conjuncts, participles=False))  # not "hostages kidnapped by Hamas": Hamas
-    return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
+class _Linker:
+    """The actor phrases of one document linked through `resolve`; memoized, since the same head is
+    asked about for every event and candidate of its sentence."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.story = dateline_end(doc.text)
+        self.cache: dict[tuple[int, bool], ActorSpan] = {}
+
+    def resolves(self, head: Token) -> bool:
+        return self.span(head).actor is not None
+
+    def span(self, head: Token | None, with_conjuncts: bool = True) -> ActorSpan | None:
+        if head is None:
+            return None
+        key = (head.i, with_conjuncts)
+        if key not in self.cache:
+            self.cache[key] = self._span(head, with_conjuncts)
+        return self.cache[key]
+
+    def _name(self, head: Token) -> Span | None:
+        """The named entity `head` is part of, if any."""
+        if not head.ent_type_:
+            return None
+        doc, start, end = self.doc, head.i, head.i + 1
+        while doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end]
+
+    def _span(self, head: Token, with_conjuncts: bool) -> ActorSpan:
+        """The phrase of `head` with its modifiers, linked to the actor its head names ("Palestinian
+        Authority President Mahmoud Abbas": Abbas), else its core ("Israeli Prime Minister": Israel), else
+        its modifiers ("leaders of the opposition coalition", "a car bombing by the Islamic State group")."""
+        doc = self.doc
+        span = full_phrase(head, with_conjuncts)
+        if span.start_char < self.story < span.end_char:  # "ADDIS ABABA, Feb 15 (Agency) — Kenya and ..."
+            span = doc[next(t.i for t in span if t.idx >= self.story):span.end]
+            if head.idx < self.story:  # the parse took the dateline for the head
+                actor = resolve(doc, span)
+                return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
+        name = self._name(head)
+        actor = (name is not None and resolve(doc, name)) or resolve(doc, phrase(head)) or resolve(
+            doc, full_phrase(head, with_conjuncts, participles=False))  # not "hostages kidnapped by Hamas"
+        return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
 
 
 def _date(doc: Doc, trigger: Token, clause: Token | None, mood: str, said: Token | None = None) -> str | None:
@@ -158,12 +191,13 @@ class EventFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         events: list[Event] = []
+        linker = _Linker(doc)
         for sent in doc.sents:
-            events.extend(self._sentence(doc, sent, len(events)))
+            events.extend(self._sentence(linker, sent, len(events)))
         doc._.events = events
         return doc
 
-    def _sentence(self, doc: Doc, sent: Span, numbered: int) -> list[Event]:
+    def _sentence(self, linker: _Linker, sent: Span, numbered: int) -> list[Event]:
         found: list[tuple[Token, Entry, Code, set[int]]] = []
         consumed_all: set[int] = set()
         for token in sent:
@@ -181,27 +215,27 @@ class EventFinder:
                 consumed_all |= coded[2] | {noun_head(token).i}  # "hunger strike" is one event
         found.sort(key=lambda f: f[0].i)
         events = [event for token, entry, code, consumed in found if code.type is not None  # None: a statement
-                  for event in self._events(doc, sent, token, entry, code, consumed)]
+                  for event in self._events(linker, sent, token, entry, code, consumed)]
         _complete_dyads(events)
         for number, event in enumerate(events, numbered + 1):
             event.id = f"v{number}"
         return events
 
     @staticmethod
-    def _conjuncts(doc: Doc, head: Token | None) -> list[Token | None]:
+    def _conjuncts(linker: _Linker, head: Token | None) -> list[Token | None]:
         """One argument per coordinated phrase that names an actor ("Norway and Sweden"); a phrase
         coordinated with words that name none ("US warships and aircraft") stays one argument."""
         if head is None:
             return [None]
-        named = [t for t in conjuncts(head) if resolve(doc, phrase(t)) is not None]
+        named = [t for t in conjuncts(head) if resolve(linker.doc, phrase(t)) is not None]
         return named if len(named) > 1 else [head]
 
-    def _events(self, doc, sent, token, entry, code, consumed) -> list[Event]:
+    def _events(self, linker: _Linker, sent, token, entry, code, consumed) -> list[Event]:
+        doc = linker.doc
         mobilize = code.type == "MOBILIZE"
-        actor_head, recipient_head = arguments(token, consumed, mobilize,
-                                               lambda t: _actor_span(doc, t).actor is not None)
-        actors = self._conjuncts(doc, actor_head)
-        recipients = self._conjuncts(doc, recipient_head)
+        actor_head, recipient_head = arguments(token, consumed, mobilize, linker.resolves)
+        actors = self._conjuncts(linker, actor_head)
+        recipients = self._conjuncts(linker, recipient_head)
         between = actor_head is None and recipient_head is not None and recipient_head.head.lower_ == "between"
         if between and len(recipients) > 1:  # "talks between Kenya and Ethiopia": the first acts on the other
             actors, recipients = recipients[:1], recipients[1:]
@@ -210,8 +244,8 @@ class EventFinder:
         place = event_place(doc, trigger, doc._.places or [])
         out = []
         for a_head, r_head in itertools.islice(itertools.product(actors, recipients), MAX_PER_TRIGGER):
-            actor = _actor_span(doc, a_head, len(actors) == 1 and not between)
-            recipient = _actor_span(doc, r_head, len(recipients) == 1)
+            actor = linker.span(a_head, len(actors) == 1 and not between)
+            recipient = linker.span(r_head, len(recipients) == 1)
 
             def same_source(reporter: Token, actor=actor) -> bool:
                 subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
@@ -225,9 +259,9 @@ class EventFinder:
             if (frame := statement(token, code.quad, mood)) is not None:
                 event_code, said, mood = self.lexicon.codes[frame.cameo], frame.verb, "asserted"
                 if not frame.speaker_acts:
-                    actor, recipient = _actor_span(doc, frame.speaker), actor
+                    actor, recipient = linker.span(frame.speaker), actor
                 elif frame.speaker is not None and (a_head is None or a_head.pos_ == "PRON"):
-                    actor = _actor_span(doc, frame.speaker)
+                    actor = linker.span(frame.speaker)
             if recipient is not None and actor is not None and recipient.actor and recipient.actor == actor.actor:
                 recipient = None
             out.append(Event(
