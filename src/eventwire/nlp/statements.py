@@ -60,8 +60,9 @@ def statement(trigger: Token, quad: int, mood: str) -> Statement | None:
     elif clause.dep_ == "ccomp" and clause.head.lemma_.lower() in STATEMENT_VERBS:
         frame = clause.head
         speaker = _subject(frame)
-    elif clause.dep_ == "ROOT" and conditional and mood in ("future", "hypothetical"):
-        return Statement("THREATEN", RECAST_CODES["THREATEN"], _subject(clause), clause, True)
+    elif clause.dep_ == "ROOT" and conditional and mood in ("future", "hypothetical"):  # "will attack unless"
+        kind = "THREATEN" if quad > 2 else "AGREE"
+        return Statement(kind, RECAST_CODES[kind], _subject(clause), clause, True)
     if frame is None:
         return None
     willing = frame.lower_ in WILLINGNESS
