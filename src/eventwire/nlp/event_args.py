@@ -26,6 +26,7 @@ RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # Heads that only count or group the real actor: "hundreds of gunmen", "members of the party".
 PARTITIVES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "group", "member", "members",
               "some", "many", "one", "two", "three", "several", "most", "all", "none", "part", "unit", "units"}
+REPORTING_VERBS = {"say", "claim", "announce", "state", "tell", "insist", "report", "confirm", "add", "admit"}
 CLAUSE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
 ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"}
@@ -53,7 +54,7 @@ def phrase(head: Token) -> Span:
     doc = head.doc
     start = head.i
     for child in head.lefts:
-        if child.dep_ not in ("punct", "cc", "preconj"):
+        if child.dep_ not in ("punct", "cc", "preconj", "npadvmod", "advmod", "prep"):  # not "Hours earlier"
             start = min(start, child.left_edge.i)
     end = head.i + 1
     for child in head.rights:
@@ -134,6 +135,16 @@ def verb_actor(verb: Token, depth: int = 0) -> Token | None:
             return verb_actor(head, depth + 1)
         if head.dep_ in ("acomp", "xcomp") or head.pos_ == "ADJ":  # "is likely to continue"
             return verb_actor(head.head, depth + 1)
+    return None
+
+
+def reporting_subject(trigger: Token) -> Token | None:
+    """The subject of the verb that reports the trigger's clause ("Russia said it had expelled ...")."""
+    token = trigger
+    while token.dep_ in ("conj", "xcomp", "aux") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_VERBS:
+        return _child(token.head, SUBJECTS)
     return None
 
 
@@ -223,5 +234,9 @@ def arguments(trigger: Token, consumed: set[int], mobilize: bool, resolves) -> t
     """Heads of the actor and recipient phrases of a trigger (either may be None).
     `resolves(token)` tells whether the phrase of `token` names an actor the document knows."""
     if trigger.pos_ in ("VERB", "AUX"):
-        return verb_actor(trigger), verb_recipient(trigger, consumed, resolves)
+        actor = verb_actor(trigger)
+        if actor is not None and actor.pos_ == "PRON" and not resolves(actor):  # "Russia said it had expelled"
+            speaker = reporting_subject(trigger)
+            actor = speaker if speaker is not None and speaker.pos_ != "PRON" else actor
+        return actor, verb_recipient(trigger, consumed, resolves)
     return noun_actor(trigger, mobilize, resolves), noun_recipient(trigger, mobilize, resolves)
