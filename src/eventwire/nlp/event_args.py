@@ -68,17 +68,16 @@ def phrase(head: Token) -> Span:
     return doc[start:end]
 
 
-def full_phrase(head: Token, with_conjuncts: bool, participles: bool = True) -> Span:
-    """The phrase of `head` with what follows it: prepositional phrases, appositions and (when
-    `participles`) participles ("at least 75 people in eastern Syria", "the missiles fired by the
-    army"), and coordinated phrases when `with_conjuncts`; relative clauses and trailing punctuation
-    stay out."""
+def full_phrase(head: Token, with_conjuncts: bool) -> Span:
+    """The phrase of `head` with what follows it: prepositional phrases and appositions ("at least 75
+    people in eastern Syria"), and coordinated phrases when `with_conjuncts`; participles, relative
+    clauses and trailing punctuation stay out ("hostages [kidnapped by Hamas]")."""
     core = phrase(head)
     end = core.end
     for child in head.rights:
         if child.i < core.end:
             continue
-        if child.dep_ in ("prep", "appos", "amod", "nummod") or (participles and child.dep_ == "acl") or (
+        if child.dep_ in ("prep", "appos", "amod", "nummod") or (
                 with_conjuncts and child.dep_ in ("conj", "cc")):
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ not in ("punct",):

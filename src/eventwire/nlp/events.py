@@ -136,8 +136,7 @@ class _Linker:
                 actor = resolve(doc, span)
                 return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
         name = self._name(head)
-        actor = (name is not None and resolve(doc, name)) or resolve(doc, phrase(head)) or resolve(
-            doc, full_phrase(head, with_conjuncts, participles=False))  # not "hostages kidnapped by Hamas"
+        actor = (name is not None and resolve(doc, name)) or resolve(doc, phrase(head)) or resolve(doc, span)
         return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
 
 
