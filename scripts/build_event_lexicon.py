@@ -33,15 +33,16 @@ def quad(code: str) -> int:
     return 1 if root <= 5 else 2 if root <= 8 else 3 if root <= 13 else 4
 
 
-def read_curation() -> tuple[dict[str, tuple[str, str]], list[list[str]], set[str]]:
-    """Root mappings (code prefix → type, mode), extra trigger rows, and CAMEO verbs to leave out."""
-    roots, triggers, dropped = {}, [], set()
+def read_curation() -> tuple[dict[str, tuple[str, str]], dict[str, tuple[str, str]], list[list[str]], set[str]]:
+    """Root mappings (code prefix → type, mode), code overrides (code → type, mode), extra trigger
+    rows, and CAMEO verbs to leave out."""
+    roots, overrides, triggers, dropped = {}, {}, [], set()
     for line in (DATA / "event_curation.tsv").read_text(encoding="utf-8").splitlines():
         if not line.strip() or line.startswith("#"):
             continue
         kind, *cols = line.split("\t")
-        if kind == "root":
-            roots[cols[0]] = (cols[1], cols[2] if len(cols) > 2 else "")
+        if kind in ("root", "code"):
+            (roots if kind == "root" else overrides)[cols[0]] = (cols[1], cols[2] if len(cols) > 2 else "")
         elif kind == "trigger":
             lemma, pos, context, code = (cols + [""] * 4)[:4]
             triggers.append([lemma, pos, context if context != "-" else "", code])
@@ -49,15 +50,16 @@ def read_curation() -> tuple[dict[str, tuple[str, str]], list[list[str]], set[st
             dropped.add(cols[0])
         else:
             raise SystemExit(f"event_curation.tsv: unknown row kind {kind!r} in line: {line!r}")
-    return roots, triggers, dropped
+    return roots, overrides, triggers, dropped
 
 
-def code_table(ontology: Path, roots: dict[str, tuple[str, str]]) -> list[list[str]]:
+def code_table(ontology: Path, roots: dict[str, tuple[str, str]],
+               overrides: dict[str, tuple[str, str]]) -> list[list[str]]:
     rows, scores = [], {}
     with open(ontology / "cameo_codes.csv", encoding="utf-8") as f:
         for r in csv.DictReader(f):
             code = r["cameo_code"]
-            plover, mode = r["plover_event"].split("|")[0], r["plover_mode"]
+            plover, mode = overrides.get(code) or (r["plover_event"].split("|")[0], r["plover_mode"])
             if not plover:
                 for prefix in sorted(roots, key=len, reverse=True):
                     if code.startswith(prefix):
@@ -153,12 +155,13 @@ def write(path: Path, header: str, rows: list[list[str]]) -> None:
 
 def main() -> None:
     ontology = Path(sys.argv[1]) if len(sys.argv) > 1 else REPO.parent / "shared" / "data" / "ontology"
-    roots, curated, dropped = read_curation()
-    codes = code_table(ontology, roots)
+    roots, overrides, curated, dropped = read_curation()
+    codes = code_table(ontology, roots, overrides)
     known = {row[0] for row in codes}
     write(DATA / "cameo_codes.tsv",
           "# CAMEO codes: name (ICEWS codebook), Goldstein score (ICEWS), quad class (ICEWS/POLECAT roots),\n"
-          "# PLOVER type and mode (CAMEO2PLOVER-2021; roots it leaves unmapped from event_curation.tsv).\n"
+          "# PLOVER type and mode (CAMEO2PLOVER-2021; roots it leaves unmapped, and codes the current PLOVER\n"
+          "# manual codes otherwise, from event_curation.tsv).\n"
           "# Built by scripts/build_event_lexicon.py; do not edit. Sources and licences: NOTICE.\n"
           "code\tname\tgoldstein\tquad\ttype\tmode\n", codes)
     rows = [row + ["curated"] for row in curated]

@@ -137,7 +137,7 @@ def test_lexicon_tables_are_consistent():
     assert lex.codes["020"].type == "REQUEST"  # appeals, mapped by the curation file
     with open(DATA / "event_curation.tsv", encoding="utf-8") as f:
         rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
-    assert {r[0] for r in rows} <= {"root", "trigger", "drop"}
+    assert {r[0] for r in rows} <= {"root", "code", "trigger", "drop"}
 
 
 def test_pentacode():
