@@ -21,7 +21,8 @@ RECIPIENT_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "
                    "over", "about", "between", "from"}
 # Verbs whose prepositional phrase holds a nominal event they take part in ("converged for a rally").
 PARTICIPATION_VERBS = {"take", "join", "participate", "converge", "gather", "march", "hold", "stage", "launch",
-                       "carry", "conduct", "mount", "lead", "organize", "organise", "engage", "continue", "begin"}
+                       "carry", "conduct", "mount", "lead", "organize", "organise", "engage", "continue", "begin",
+                       "remain", "stay", "put", "place", "keep"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # Heads that only count or group the real actor: "hundreds of gunmen", "members of the party".
 PARTITIVES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "group", "member", "members",
