@@ -241,7 +241,7 @@ QUERY_COLUMNS = {
 
 @app.command()
 def query(
-    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(TABLES)}.")] = "articles",
+    table: Annotated[str, typer.Argument(help=f"One of: {', '.join(TABLES)}.")] = "events",
     db: DbOpt = Path("eventwire.db"),
     actor: ActorOpt = None, country: CountryOpt = None, type_: TypeOpt = None,
     since: SinceOpt = None, until: UntilOpt = None,

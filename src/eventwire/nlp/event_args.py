@@ -1,0 +1,242 @@
+"""Who did it and to whom: the actor and recipient phrases of an event trigger, from the dependency parse.
+
+Verbal triggers: the subject is the actor and the object the recipient; in the passive the
+`by` phrase is the actor and the subject the recipient; a clause without a subject of its own
+takes it from the clause it hangs on ("vowing to ..." after "Israel unleashes", "X and then Y"),
+a relative clause from the noun it describes ("Iran, which backs Hamas"). Nominal triggers:
+a possessor or a nationality/name inside the phrase ("Israeli ground invasion"), a `by` phrase,
+or the subject of the verb that governs the phrase ("launched an attack"). Coordinated
+phrases ("X and Y") are returned one by one, so that each becomes an event of its own.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+SUBJECTS = {"nsubj", "csubj"}
+PASSIVE_SUBJECTS = {"nsubjpass", "csubjpass"}
+OBJECTS = {"dobj", "dative", "attr"}
+# Prepositions that introduce the recipient of an event ("talks with", "attacks on", "a message to").
+RECIPIENT_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "at", "into", "through", "for",
+                   "over", "about", "between", "from"}
+# Verbs whose prepositional phrase holds a nominal event they take part in ("converged for a rally").
+PARTICIPATION_VERBS = {"take", "join", "participate", "converge", "gather", "march", "hold", "stage", "launch",
+                       "carry", "conduct", "mount", "lead", "organize", "organise", "engage", "continue", "begin",
+                       "remain", "stay", "put", "place", "keep"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+# Heads that only count or group the real actor: "hundreds of gunmen", "members of the party".
+PARTITIVES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "group", "member", "members",
+              "some", "many", "one", "two", "three", "several", "most", "all", "none", "part", "unit", "units"}
+REPORTING_VERBS = {"say", "claim", "announce", "state", "tell", "insist", "report", "confirm", "add", "admit"}
+CLAUSE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"}
+
+
+def _nominal(token: Token | None) -> bool:
+    return token is not None and token.ent_type_ not in NOT_ACTORS and (
+        token.pos_ in ("NOUN", "PROPN", "PRON") or token.ent_type_ in ENTITY_LABELS)
+
+
+def _pick(candidates: list[Token | None], resolves) -> Token | None:
+    """The first candidate that names a known actor, else the first name, else the first candidate."""
+    candidates = [c for c in candidates if _nominal(c)]
+    return next((c for c in candidates if resolves(c)),
+                next((c for c in candidates if c.ent_type_ in ENTITY_LABELS), candidates[0] if candidates else None))
+
+
+def _prep_objects(token: Token, preps: set[str]) -> list[Token]:
+    return [_child(p, {"pobj"}) for p in token.children if p.dep_ in ("prep", "dative") and p.lower_ in preps]
+
+
+def phrase(head: Token) -> Span:
+    """The noun phrase of `head`: its left modifiers and itself, plus "of" after a partitive head;
+    relative clauses, appositions and other trailing phrases are left out."""
+    doc = head.doc
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ not in ("punct", "cc", "preconj", "npadvmod", "advmod", "prep"):  # not "Hours earlier"
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if (child.dep_ in ("compound", "flat", "nummod") and child.i == end) or (
+                child.dep_ == "prep" and child.lower_ == "of" and head.lower_ in PARTITIVES):
+            end = child.right_edge.i + 1
+        elif child.dep_ == "case" and child.i == end:
+            end += 1
+    while start < end - 1 and doc[start].is_punct:
+        start += 1
+    return doc[start:end]
+
+
+def full_phrase(head: Token, with_conjuncts: bool) -> Span:
+    """The phrase of `head` with what follows it: prepositional phrases and appositions ("at least 75
+    people in eastern Syria"), and coordinated phrases when `with_conjuncts`; participles, relative
+    clauses and trailing punctuation stay out ("hostages [kidnapped by Hamas]")."""
+    core = phrase(head)
+    end = core.end
+    for child in head.rights:
+        if child.i < core.end:
+            continue
+        if child.dep_ in ("prep", "appos", "amod", "nummod") or (
+                with_conjuncts and child.dep_ in ("conj", "cc")):
+            end = max(end, child.right_edge.i + 1)
+        elif child.dep_ not in ("punct",):
+            break
+    while end > core.end and head.doc[end - 1].is_punct:
+        end -= 1
+    return head.doc[core.start:end]
+
+
+def conjuncts(head: Token) -> list[Token]:
+    """`head` and the phrases coordinated with it ("Israelis and Egyptians")."""
+    return [head] + [t for t in head.conjuncts if t.i > head.i and t.pos_ in ("NOUN", "PROPN", "PRON")]
+
+
+def _child(token: Token, deps: set[str]) -> Token | None:
+    return next((c for c in token.children if c.dep_ in deps), None)
+
+
+def _agent(verb: Token) -> Token | None:
+    by = next((c for c in verb.children if c.dep_ == "agent"), None)
+    return _child(by, {"pobj"}) if by is not None else None
+
+
+def _relative_head(subject: Token) -> Token:
+    """For a relative pronoun subject, the noun its clause describes."""
+    if subject.lower_ in RELATIVE_PRONOUNS:
+        clause = subject.head
+        if clause.dep_ == "relcl":
+            return clause.head
+    return subject
+
+
+def verb_actor(verb: Token, depth: int = 0) -> Token | None:
+    """The actor of a verb: its subject, the agent of a passive, or the subject it shares."""
+    subject = _child(verb, SUBJECTS)
+    if subject is not None:
+        return _relative_head(subject)
+    if _child(verb, PASSIVE_SUBJECTS) is not None:
+        return _agent(verb)
+    if verb.dep_ == "acl":  # "hostages kidnapped by Hamas"
+        return _agent(verb)
+    if verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+        return None
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG":  # "..., as Israel unleashes X, vowing to": the nearest subject
+        for before in reversed(verb.doc[verb.sent.start:verb.i]):
+            subject = _child(before, SUBJECTS) if before.pos_ in ("VERB", "AUX") else None
+            if subject is not None:
+                return _relative_head(subject)
+    if depth < 4 and verb.dep_ in CLAUSE_LINKS and verb.head.i != verb.i:
+        head = verb.head
+        if verb.dep_ == "xcomp" and _child(head, {"dobj"}) is not None:  # "urged Iran to stop": Iran acts
+            return _child(head, {"dobj"})
+        if head.pos_ in ("VERB", "AUX") or verb.dep_ == "conj":
+            return verb_actor(head, depth + 1)
+        if head.dep_ in ("acomp", "xcomp") or head.pos_ == "ADJ":  # "is likely to continue"
+            return verb_actor(head.head, depth + 1)
+    return None
+
+
+def reporting_subject(trigger: Token) -> Token | None:
+    """The subject of the verb that reports the trigger's clause ("Russia said it had expelled ...")."""
+    token = trigger
+    while token.dep_ in ("conj", "xcomp", "aux") and token.head.i != token.i:
+        token = token.head
+    if token.dep_ == "ccomp" and token.head.lemma_.lower() in REPORTING_VERBS:
+        return _child(token.head, SUBJECTS)
+    return None
+
+
+def verb_recipient(verb: Token, consumed: set[int], resolves) -> Token | None:
+    """The recipient of a verb: the passive subject, else the first of object, recipient prepositions
+    (of the verb, its object or its complement) that names a known actor, else the first of them."""
+    passive = _child(verb, PASSIVE_SUBJECTS)
+    if passive is not None:
+        return _relative_head(passive)
+    if verb.dep_ == "acl":
+        return verb.head
+    objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i not in consumed]
+    candidates = list(objects)
+    for holder in [verb] + [verb.doc[i] for i in sorted(consumed)]:
+        candidates += [o for o in _prep_objects(holder, RECIPIENT_PREPS) if o is not None and o.i not in consumed]
+    for obj in objects:
+        candidates += _prep_objects(obj, RECIPIENT_PREPS | {"of", "from", "by"})
+    xcomp = _child(verb, {"xcomp"})  # "vowed to annihilate Hamas", "agreed to provide aid for Poland"
+    if xcomp is not None:
+        inner = [c for c in xcomp.children if c.dep_ in OBJECTS]
+        candidates += inner + _prep_objects(xcomp, RECIPIENT_PREPS)
+        for obj in inner:
+            candidates += _prep_objects(obj, RECIPIENT_PREPS | {"of"})
+    candidates += _clause_subjects(verb)  # "demanded that the government end curbs"
+    return _pick(candidates + _fallbacks(verb, objects, resolves), resolves)
+
+
+def _fallbacks(verb: Token, objects: list[Token], resolves) -> list[Token]:
+    """Named actors that are not the object proper: of a purpose clause ("began a hunger strike to demand
+    the resignation of President X") and, last, the place an act happens in ("demonstrated in Serbia")."""
+    inner = []
+    for clause in verb.children:
+        if clause.dep_ in ("advcl", "xcomp") and any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            for obj in (c for c in clause.children if c.dep_ in OBJECTS):
+                inner += [obj] + _prep_objects(obj, {"of", "by", "from"})
+    for holder in [verb] + objects:
+        inner += _prep_objects(holder, {"in"})
+    return [t for t in inner if _nominal(t) and resolves(t)]
+
+
+def _clause_subjects(token: Token) -> list[Token]:
+    """Subjects of the clauses a verb or noun governs ("demanding that X abandon", "its demand that X ease")."""
+    return [_child(c, {"nsubj", "nsubjpass"}) for c in token.children if c.dep_ in ("ccomp", "acl")]
+
+
+def noun_head(trigger: Token) -> Token:
+    """The head of the phrase a nominal trigger modifies ("bombing" → "campaign")."""
+    while trigger.dep_ == "compound" and trigger.head.i != trigger.i:
+        trigger = trigger.head
+    return trigger
+
+
+def governing_verb(noun: Token) -> Token | None:
+    """The verb a nominal trigger is the object of ("launched an attack", "advance talks with")."""
+    head = noun_head(noun)
+    if head.dep_ in ("dobj", "attr", "oprd") and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    if head.dep_ == "conj":
+        return governing_verb(head.head)
+    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in PARTICIPATION_VERBS:
+        return head.head.head
+    return None
+
+
+def noun_actor(trigger: Token, mobilize: bool, resolves) -> Token | None:
+    head = noun_head(trigger)
+    candidates = [c for c in head.children if c.dep_ == "poss"]
+    candidates += _prep_objects(head, {"by"} | ({"of"} if mobilize else set()))
+    candidates += [t for t in head.doc[head.left_edge.i:head.i]  # "a possible Israeli ground invasion"
+                   if t.i != trigger.i and t.ent_type_ in ENTITY_LABELS and t.dep_ in ("amod", "compound", "nmod")]
+    verb = governing_verb(trigger)
+    if verb is not None:
+        candidates.append(verb_actor(verb))
+    return _pick(candidates, resolves)
+
+
+def noun_recipient(trigger: Token, mobilize: bool, resolves) -> Token | None:
+    head = noun_head(trigger)
+    candidates = _prep_objects(head, RECIPIENT_PREPS | (set() if mobilize else {"of"})) + _clause_subjects(head)
+    verb = governing_verb(trigger)
+    if verb is not None:  # "send a message to Iran", "hold talks with Egypt"
+        candidates += _prep_objects(verb, RECIPIENT_PREPS) + _fallbacks(verb, [head], resolves)
+    return _pick(candidates, resolves)
+
+
+def arguments(trigger: Token, consumed: set[int], mobilize: bool, resolves) -> tuple[Token | None, Token | None]:
+    """Heads of the actor and recipient phrases of a trigger (either may be None).
+    `resolves(token)` tells whether the phrase of `token` names an actor the document knows."""
+    if trigger.pos_ in ("VERB", "AUX"):
+        actor = verb_actor(trigger)
+        if actor is not None and actor.pos_ == "PRON" and not resolves(actor):  # "Russia said it had expelled"
+            speaker = reporting_subject(trigger)
+            actor = speaker if speaker is not None and speaker.pos_ != "PRON" else actor
+        return actor, verb_recipient(trigger, consumed, resolves)
+    return noun_actor(trigger, mobilize, resolves), noun_recipient(trigger, mobilize, resolves)

@@ -1,0 +1,279 @@
+"""eventwire_events: PLOVER-coded events, who did what to whom, with modality, place and date.
+
+Each verb or noun of a sentence whose lemma is in the event lexicon, with the context words its
+lexicon entry asks for, is a trigger ("reassured", "shook hands", "the weekend attacks"). Its actor
+and recipient phrases come from the dependency parse (`event_args`) and are linked to the
+document's actors through `resolve`; its modality from the clauses above it (`modality`); its place
+from `location.event_place`; its date from a time expression attached to its clause, else the
+publication date for an asserted event told in the past tense. A noun trigger inside the object
+of a verb trigger ("vowed retribution for the attack"), or a verb completing it ("vowed to
+annihilate"), is part of that event, not one of its own; so is what a statement is about ("denied
+charges that it tortured a priest"): statements (CAMEO root 01) are no PLOVER events. Announced
+events become pledges, threats, refusals or demands (`statements`); a hostile act without a
+recipient takes it from the sentence's other hostile acts.
+Reads `doc._.actors`, `doc._.places`, `doc._.times`, `doc._.published`; writes `doc._.events`.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..schema import ActorSpan, Event, SentenceSpan
+from ..schema import Span as TextSpan
+from .dateline import dateline_end
+from .event_args import arguments, conjuncts, full_phrase, governing_verb, noun_head, phrase
+from .event_lexicon import Code, Entry, Lexicon, lexicon
+from .location import event_place
+from .modality import modality
+from .resolve import resolve
+from .statements import statement
+
+Doc.set_extension("events", default=None, force=True)
+
+OTHER_CLAUSES = {"ccomp", "advcl", "conj", "parataxis", "relcl", "acl", "punct", "cc", "mark"}
+MAX_PER_TRIGGER = 4  # events from one trigger with coordinated actors or recipients
+DYAD_TYPES = {"ASSAULT", "THREATEN", "COERCE", "SANCTION"}  # hostile acts whose target may be told elsewhere
+
+
+def _words(tokens) -> dict[str, list[int]]:
+    words: dict[str, list[int]] = {}
+    for t in tokens:
+        for w in {t.lower_, t.lemma_.lower()}:
+            words.setdefault(w, []).append(t.i)
+    return words
+
+
+def _clause_tokens(verb: Token) -> list[Token]:
+    """The verb's own clause: its subtree without the clauses attached to it."""
+    tokens = [verb]
+    for child in verb.children:
+        if child.dep_ not in OTHER_CLAUSES:
+            tokens.extend(child.subtree)
+    return tokens
+
+
+def _code(lex: Lexicon, token: Token, pos: str) -> tuple[Entry, Code, set[int]] | None:
+    lemma = token.lemma_.lower()
+    if not lex.has(lemma, pos):
+        return None
+    scope = _clause_tokens(token) if pos == "VERB" else list(noun_head(token).subtree)
+    words = _words(t for t in scope if t.i != token.i)
+    found = lex.match(lemma, pos, set(words))
+    if found is None:
+        return None
+    entry, code = found
+    consumed = {i for group in entry.context for w in group for i in words.get(w, ())}
+    return entry, code, consumed
+
+
+def _inside_verb_trigger(noun: Token, verbs: set[int]) -> bool:
+    """The noun is within the object or a prepositional phrase of a verb trigger, no verb between."""
+    token = noun
+    while token.head.i != token.i:
+        token = token.head
+        if token.i in verbs:
+            return True
+        if token.pos_ in ("VERB", "AUX"):
+            return False
+    return False
+
+
+def _trigger_span(doc: Doc, token: Token, consumed: set[int]) -> Span:
+    end = token.i + 1
+    if token.pos_ == "VERB":
+        while end in consumed and end - token.i <= 3:
+            end += 1
+    else:
+        head = noun_head(token)
+        if head.i > token.i and all(doc[i].dep_ == "compound" for i in range(token.i, head.i)):
+            end = head.i + 1
+    return doc[token.i:end]
+
+
+class _Linker:
+    """The actor phrases of one document linked through `resolve`; memoized, since the same head is
+    asked about for every event and candidate of its sentence."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.story = dateline_end(doc.text)
+        self.cache: dict[tuple[int, bool], ActorSpan] = {}
+
+    def resolves(self, head: Token) -> bool:
+        return self.span(head).actor is not None
+
+    def span(self, head: Token | None, with_conjuncts: bool = True) -> ActorSpan | None:
+        if head is None:
+            return None
+        key = (head.i, with_conjuncts)
+        if key not in self.cache:
+            self.cache[key] = self._span(head, with_conjuncts)
+        return self.cache[key]
+
+    def _name(self, head: Token) -> Span | None:
+        """The named entity `head` is part of, if any."""
+        if not head.ent_type_:
+            return None
+        doc, start, end = self.doc, head.i, head.i + 1
+        while doc[start].ent_iob_ == "I":
+            start -= 1
+        while end < len(doc) and doc[end].ent_iob_ == "I":
+            end += 1
+        return doc[start:end]
+
+    def _span(self, head: Token, with_conjuncts: bool) -> ActorSpan:
+        """The phrase of `head` with its modifiers, linked to the actor its head names ("Palestinian
+        Authority President Mahmoud Abbas": Abbas), else its core ("Israeli Prime Minister": Israel), else
+        its modifiers ("leaders of the opposition coalition", "a car bombing by the Islamic State group")."""
+        doc = self.doc
+        span = full_phrase(head, with_conjuncts)
+        if span.start_char < self.story < span.end_char:  # "ADDIS ABABA, Feb 15 (Agency) — Kenya and ..."
+            span = doc[next(t.i for t in span if t.idx >= self.story):span.end]
+            if head.idx < self.story:  # the parse took the dateline for the head
+                actor = resolve(doc, span)
+                return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
+        name = self._name(head)
+        actor = (name is not None and resolve(doc, name)) or resolve(doc, phrase(head)) or resolve(doc, span)
+        return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
+
+
+def _date(doc: Doc, trigger: Token, clause: Token | None, mood: str, said: Token | None = None) -> str | None:
+    sent = trigger.sent
+    anchors = {t.i for t in (trigger, clause, said) if t is not None}
+    for time in doc._.times or ():
+        if not (sent.start_char <= time.start < sent.end_char) or time.value is None:
+            continue
+        span = doc.char_span(time.start, time.end, alignment_mode="expand")
+        token = span.root
+        while token.head.i != token.i and token.i not in anchors and token.pos_ not in ("VERB", "AUX"):
+            token = token.head
+        if token.i in anchors:
+            return time.value
+    published = doc._.published
+    verb = said if said is not None else trigger if trigger.pos_ == "VERB" else clause
+    if mood == "asserted" and published is not None and verb is not None and verb.tag_ == "VBD":
+        return published.isoformat()
+    return None
+
+
+def _confidence(entry: Entry, trigger: Token, actor: ActorSpan | None, recipient: ActorSpan | None) -> float:
+    score = 0.4 + (0.25 if actor and actor.actor else 0.1 if actor else 0.0)
+    score += 0.15 if recipient and recipient.actor else 0.05 if recipient else 0.0
+    score += (0.1 if trigger.pos_ == "VERB" else 0.0) + (0.05 if entry.context else 0.0)
+    return round(min(score, 0.95), 2)
+
+
+def _complete_dyads(events: list[Event]) -> None:
+    """A conflict event of a sentence without a recipient takes it from the sentence's other conflict
+    events: the recipient of the same actor ("unleashes a bombing campaign, vowing to annihilate
+    Hamas"), else the actor that targets this one ("vowed retribution ... when gunmen rampaged
+    through Israeli towns")."""
+    conflict = [e for e in events if e.type in DYAD_TYPES and e.actor is not None and e.actor.actor]
+    for event in conflict:
+        if event.recipient is not None:
+            continue
+        same_actor = next((o.recipient for o in conflict if o.actor.actor == event.actor.actor
+                           and o.recipient is not None and o.recipient.actor), None)
+        attacker = next((o.actor for o in conflict if o.recipient is not None
+                         and o.recipient.actor == event.actor.actor), None)
+        if same_actor or attacker:
+            event.recipient = same_actor or attacker
+            event.confidence = round(event.confidence - 0.05, 2)
+
+
+class EventFinder:
+    def __init__(self) -> None:
+        self.lexicon = lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        events: list[Event] = []
+        linker = _Linker(doc)
+        for sent in doc.sents:
+            events.extend(self._sentence(linker, sent, len(events)))
+        doc._.events = events
+        return doc
+
+    def _sentence(self, linker: _Linker, sent: Span, numbered: int) -> list[Event]:
+        found: list[tuple[Token, Entry, Code, set[int]]] = []
+        consumed_all: set[int] = set()
+        for token in sent:
+            if token.pos_ == "VERB" and token.dep_ != "amod" and (coded := _code(self.lexicon, token, "VERB")):
+                found.append((token, *coded))
+                consumed_all |= coded[2]
+        verbs = {t.i for t, *_ in found}
+        # "vowed to annihilate", "agreed to provide aid": the complement is the content of the outer event
+        found = [f for f in found if not (f[0].dep_ == "xcomp" and f[0].head.i in verbs)]
+        verbs = {t.i for t, *_ in found}
+        for token in sent:
+            if (token.pos_ == "NOUN" and token.i not in consumed_all and not _inside_verb_trigger(token, verbs)
+                    and (coded := _code(self.lexicon, token, "NOUN"))):
+                found.append((token, *coded))
+                consumed_all |= coded[2] | {noun_head(token).i}  # "hunger strike" is one event
+        found.sort(key=lambda f: f[0].i)
+        events = [event for token, entry, code, consumed in found if code.type is not None  # None: a statement
+                  for event in self._events(linker, sent, token, entry, code, consumed)]
+        _complete_dyads(events)
+        for number, event in enumerate(events, numbered + 1):
+            event.id = f"v{number}"
+        return events
+
+    @staticmethod
+    def _conjuncts(linker: _Linker, head: Token | None) -> list[Token | None]:
+        """One argument per coordinated phrase that names an actor ("Norway and Sweden"); a phrase
+        coordinated with words that name none ("US warships and aircraft") stays one argument."""
+        if head is None:
+            return [None]
+        named = [t for t in conjuncts(head) if resolve(linker.doc, phrase(t)) is not None]
+        return named if len(named) > 1 else [head]
+
+    def _events(self, linker: _Linker, sent, token, entry, code, consumed) -> list[Event]:
+        doc = linker.doc
+        mobilize = code.type == "MOBILIZE"
+        actor_head, recipient_head = arguments(token, consumed, mobilize, linker.resolves)
+        actors = self._conjuncts(linker, actor_head)
+        recipients = self._conjuncts(linker, recipient_head)
+        between = actor_head is None and recipient_head is not None and recipient_head.head.lower_ == "between"
+        if between and len(recipients) > 1:  # "talks between Kenya and Ethiopia": the first acts on the other
+            actors, recipients = recipients[:1], recipients[1:]
+        trigger = _trigger_span(doc, token, consumed)
+        clause = token if token.pos_ == "VERB" else governing_verb(token)
+        place = event_place(doc, trigger, doc._.places or [])
+        out = []
+        for a_head, r_head in itertools.islice(itertools.product(actors, recipients), MAX_PER_TRIGGER):
+            actor = linker.span(a_head, len(actors) == 1 and not between)
+            recipient = linker.span(r_head, len(recipients) == 1)
+
+            def same_source(reporter: Token, actor=actor) -> bool:
+                subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
+                if subject is None or actor is None:
+                    return False
+                said_by = resolve(doc, phrase(subject))
+                return said_by is not None and said_by.id == actor.actor
+
+            mood = modality(token, same_source)
+            event_code, said = code, None
+            if (frame := statement(token, code.quad, mood)) is not None:
+                event_code, said, mood = self.lexicon.codes[frame.cameo], frame.verb, "asserted"
+                if not frame.speaker_acts:
+                    actor, recipient = linker.span(frame.speaker), actor
+                elif frame.speaker is not None and (a_head is None or a_head.pos_ == "PRON"):
+                    actor = linker.span(frame.speaker)
+            if recipient is not None and actor is not None and recipient.actor and recipient.actor == actor.actor:
+                recipient = None
+            out.append(Event(
+                id="", type=event_code.type, mode=event_code.mode, cameo=event_code.code, quad=event_code.quad,
+                goldstein=event_code.goldstein, actor=actor, recipient=recipient,
+                trigger=TextSpan(trigger.text, trigger.start_char, trigger.end_char),
+                sentence=SentenceSpan(sent.start_char, sent.end_char),
+                place=place.id if place else None, date=_date(doc, token, clause, mood, said), modality=mood,
+                confidence=_confidence(entry, token, actor, recipient),
+            ))
+        return out
+
+
+@Language.factory("eventwire_events")
+def make_event_finder(nlp: Language, name: str) -> EventFinder:
+    return EventFinder()

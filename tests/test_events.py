@@ -1,0 +1,161 @@
+"""The events component: triggers, PLOVER/CAMEO coding, actors and recipients, modality, date, place."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from eventwire.evaluation.events import pentacode, score_plover_gsr, score_seed
+from eventwire.nlp.event_lexicon import lexicon
+from eventwire.schema import Article
+
+DATA = Path(__file__).resolve().parents[1] / "src" / "eventwire" / "data"
+
+
+@pytest.fixture(scope="module")
+def analyse(pipeline):
+    def run(text: str, published: str | None = "2024-03-06"):
+        result = pipeline(Article(text=text, published=published))
+        countries = {a.id: a.country for a in result.actors}
+        return result, lambda span: countries.get(span.actor) if span is not None else None
+    return run
+
+
+def only(events, type_):
+    found = [e for e in events if e.type == type_]
+    assert len(found) == 1, [(e.type, e.trigger.text) for e in events]
+    return found[0]
+
+
+def test_verbal_event_with_codes_actor_recipient_and_date(analyse):
+    result, country = analyse("Kenyan troops attacked Somali militants near the border on Monday.")
+    event = only(result.events, "ASSAULT")
+    assert (event.cameo, event.quad, event.goldstein) == ("190", 4, -10.0)
+    assert event.trigger.text == "attacked"
+    assert event.actor.text == "Kenyan troops" and country(event.actor) == "KEN"
+    assert event.recipient.text == "Somali militants" and country(event.recipient) == "SOM"
+    assert event.date == "2024-03-04" and event.modality == "asserted"
+    text = result.text
+    assert text[event.sentence.start:event.sentence.end] == text.strip()
+    assert text[event.trigger.start:event.trigger.end] == "attacked"
+
+
+def test_passive_agent_is_the_actor(analyse):
+    result, country = analyse("Chilean protesters were arrested by Peruvian police in Lima.")
+    event = only(result.events, "COERCE")
+    assert country(event.actor) == "PER" and country(event.recipient) == "CHL"
+    assert event.mode == "arrest"
+
+
+def test_coordinated_actors_make_one_event_each(analyse):
+    result, country = analyse("Norway and Sweden condemned the Russian missile strikes on Ukraine.")
+    accusations = [e for e in result.events if e.type == "ACCUSE"]
+    assert sorted(country(e.actor) for e in accusations) == ["NOR", "SWE"]
+    assert not any(e.type == "ASSAULT" for e in result.events)  # the strikes are what was condemned
+
+
+def test_relative_clause_takes_the_noun_it_describes(analyse):
+    result, country = analyse("The talks were hosted by Qatar, which backs Egypt in the dispute.")
+    event = only(result.events, "SUPPORT")
+    assert country(event.actor) == "QAT" and country(event.recipient) == "EGY"
+
+
+def test_nominal_triggers(analyse):
+    result, country = analyse("Officials confirmed the deployment of French warships near Libya.")
+    event = only(result.events, "MOBILIZE")
+    assert event.trigger.text == "deployment" and country(event.actor) == "FRA"
+    result, country = analyse("Markets fear a possible Turkish invasion of Syria.")
+    event = only(result.events, "ASSAULT")
+    assert country(event.actor) == "TUR" and country(event.recipient) == "SYR"
+    assert event.modality == "hypothetical" and event.date is None
+
+
+@pytest.mark.parametrize("text, type_, modality", [
+    ("The Japanese envoy will meet Nepali officials in Kathmandu next week.", "CONSULT", "future"),
+    ("Brazil did not attack Argentina.", "ASSAULT", "negated"),
+    ("Syrian officials said Turkish forces had shelled Kurdish villages.", "ASSAULT", "reported"),
+    ("Egypt denounced the Ethiopian dam project on Tuesday.", "ACCUSE", "asserted"),
+])
+def test_modality(analyse, text, type_, modality):
+    result, _ = analyse(text)
+    assert only(result.events, type_).modality == modality
+
+
+def test_dates_follow_modality(analyse):
+    result, _ = analyse("The Japanese envoy will meet Nepali officials in Kathmandu next week.")
+    assert only(result.events, "CONSULT").date == "2024-W11"
+    result, _ = analyse("The Japanese envoy will meet Nepali officials.")
+    assert only(result.events, "CONSULT").date is None  # undated future event
+    result, _ = analyse("Egyptian diplomats met Sudanese officials.")
+    assert only(result.events, "CONSULT").date == "2024-03-06"  # asserted past news: publication date
+    result, _ = analyse("Egyptian diplomats met Sudanese officials.", published=None)
+    assert only(result.events, "CONSULT").date is None
+
+
+def test_place_is_where_it_happened(analyse):
+    result, _ = analyse("Kenyan troops attacked Somali militants in Somalia.")
+    event = only(result.events, "ASSAULT")
+    place = next(p for p in result.places if p.id == event.place)
+    assert place.country == "SOM"
+
+
+def test_announced_events_are_pledges_refusals_and_demands(analyse):
+    result, country = analyse("Finland said it will give Tanzania a grant of 5 million euros.")
+    event = only(result.events, "AGREE")
+    assert country(event.actor) == "FIN" and country(event.recipient) == "TZA"
+    result, country = analyse("Russia said Sudan must return the captured helicopter.")
+    event = only(result.events, "REQUEST")
+    assert country(event.actor) == "RUS" and country(event.recipient) == "SDN"
+
+
+def test_no_events_in_plain_statements(analyse):
+    result, _ = analyse("The weather in Oslo was mild and the markets were calm on Friday.")
+    assert result.events == []
+
+
+def test_event_ids_and_json_round_trip(analyse):
+    from eventwire.schema import ArticleResult
+
+    result, _ = analyse("Norway and Sweden condemned the strikes. Kenyan troops attacked Somali militants.")
+    assert [e.id for e in result.events] == [f"v{i + 1}" for i in range(len(result.events))]
+    assert all(0 < e.confidence <= 1 for e in result.events)
+    assert ArticleResult.from_dict(result.to_dict()).events == result.events
+
+
+def test_lexicon_tables_are_consistent():
+    lex = lexicon()
+    with open(DATA / "event_lexicon.tsv", encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE) if r and not r[0].startswith("#")]
+    assert rows[0] == ["lemma", "pos", "context", "cameo", "origin"]
+    assert all(r[3] in lex.codes and r[1] in ("VERB", "NOUN") for r in rows[1:])
+    assert [e.code for e in lex.entries("attack", "VERB")][:1] == ["190"]  # curated rows come first
+    assert lex.codes["141"].type == "PROTEST" and lex.codes["141"].quad == 4
+    assert lex.codes["090"].quad == 3 and lex.codes["057"].quad == 1 and lex.codes["073"].quad == 2
+    assert lex.codes["010"].type is None  # statements are not events
+    assert lex.codes["020"].type == "REQUEST"  # appeals, mapped by the curation file
+    with open(DATA / "event_curation.tsv", encoding="utf-8") as f:
+        rows = [r for r in csv.reader(f, delimiter="\t") if r and not r[0].startswith("#")]
+    assert {r[0] for r in rows} <= {"root", "code", "trigger", "drop"}
+
+
+def test_pentacode():
+    codes = (None, "010", "020", "051", "073", "1123", "163", "141", "20")
+    assert [pentacode(c) for c in codes] == [0, 0, 0, 1, 2, 3, 3, 4, 4]
+
+
+def test_gold_scores(pipeline, eval_dir):
+    gsr = score_plover_gsr(pipeline, eval_dir / "plover_gsr" / "plover_gsr.dev.jsonl")
+    assert gsr["type_accuracy"] >= 0.7
+    seed = score_seed(pipeline, eval_dir / "seed")
+    assert seed["core"] == 12 and seed["predicted"] > 0
+    assert seed["core_found"] + len(seed["missed"]) == 12
+
+
+def test_a_hostile_act_takes_its_target_from_the_same_sentence(analyse):
+    result, country = analyse("Ethiopia unleashed a fierce bombing campaign on Sunday, vowing to crush Eritrea.")
+    threat, assault = only(result.events, "THREATEN"), only(result.events, "ASSAULT")
+    assert country(threat.actor) == "ETH" and country(threat.recipient) == "ERI"
+    assert country(assault.actor) == "ETH" and country(assault.recipient) == "ERI"
+    assert assault.confidence < threat.confidence  # the recipient of the campaign is inferred
