@@ -1,0 +1,271 @@
+"""eventwire_quotes: who said what.
+
+A quote is anchored on a cue: a verb of saying from `data/cues.tsv` ("said", "told", "warned",
+"point out") or "according to". Its content is, in this order:
+- a quotation next to the cue clause: `"We are ready," he said, "to talk."` (the two halves are one
+  quote), `He told reporters: "..."` (a quotation may run over several paragraphs) → direct;
+- the clause the cue governs (`Israel said on Thursday there would be no break`) → indirect, or
+  mixed when it embeds a quotation;
+- the clause the cue is a comment on (`The talks will go on, he said.`, `..., according to X.`).
+The speaker is the cue's subject (or the subject of the verb a "saying" participle hangs on, or the
+object of "according to"), linked to an actor by `resolve`; an unnamed speaker ("a senior official",
+"sources") is anonymous and, when no actor covers it, becomes a generic actor. "I"/"we" inside a
+quotation take the speaker of that quotation. Writes `doc._.quotes` (list of Quote).
+Content spans leave out the quotation marks, the complementizer "that" and final punctuation.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..schema import Actor, ActorSpan, Quote
+from ..schema import Span as TextSpan
+from .quotemarks import inside, quoted_regions
+from .resolve import noun_phrase, resolve, unnamed_heads
+
+Doc.set_extension("quotes", default=None, force=True)
+
+FIRST_PERSON = {"i", "me", "we", "us"}
+CLAUSE_DEPS = ("ccomp",)
+COMMENT_DEPS = ("parataxis", "ccomp", "advcl")
+SUBJECT_DEPS = ("nsubj",)
+CUE_MODIFIERS = ("aux", "neg", "advmod")  # "has also said", "did not say" are one cue
+RECIPIENT_VERBS = {"tell", "ask", "inform", "assure", "reassure", "urge", "warn", "advise", "answer", "caution"}
+DETERMINERS = {"a", "an", "the", "some", "several", "two", "three", "other", "another"}
+MAX_GAP = 80  # characters between a quotation and its cue clause
+
+
+@lru_cache
+def cue_words() -> frozenset[str]:
+    with resources.files("eventwire.data").joinpath("cues.tsv").open(encoding="utf-8") as f:
+        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
+
+
+def cue_of(token: Token) -> Span | None:
+    """The cue span starting at `token` ("said", "point out", "according to"), or None."""
+    doc = token.doc
+    words = cue_words()
+    if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
+        return doc[token.i:token.i + 2]
+    if token.pos_ != "VERB" or token.dep_ in ("amod", "compound"):
+        return None
+    if token.tag_ == "VBN" and token.dep_ in ("advcl", "acl") and not any(c.dep_.startswith("aux") for c in token.children):
+        return None  # "when asked", "a man called Smith"
+    lemma = token.lemma_.casefold()
+    end = token.i + 1
+    for child in token.children:
+        if child.dep_ == "prt" and child.i == end and f"{lemma} {child.lower_}" in words:
+            end = child.i + 1
+    if end == token.i + 1 and lemma not in words:
+        return None
+    start = token.i
+    while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in CUE_MODIFIERS:
+        start -= 1
+    if end < len(doc) and doc[end].text == ":":
+        end += 1
+    return doc[start:end]
+
+
+def _subject(verb: Token) -> Token | None:
+    """The speaker token of a cue verb: its subject, or the subject of the verb it hangs on."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS and child.lower_ != "it":
+                return child
+        if verb.dep_ in ("advcl", "conj", "xcomp") and verb.tag_ in ("VBG", "VBD", "VBZ", "VBP", "VB"):
+            verb = verb.head
+        else:
+            return None
+    return None
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Drop surrounding spaces, quotation marks, a leading "that" and final punctuation."""
+    text = doc.text
+    while True:
+        before = (start, end)
+        while start < end and (text[start].isspace() or text[start] in "“\"‘'"):
+            start += 1
+        while end > start and (text[end - 1].isspace() or text[end - 1] in "”\"’',.;:"):
+            end -= 1
+        if text[start:start + 5].casefold() == "that ":
+            start += 5
+        if (start, end) == before:
+            return start, end
+
+
+class QuoteFinder:
+    def __call__(self, doc: Doc) -> Doc:
+        regions = quoted_regions(doc.text)
+        used: set[tuple[int, int]] = set()
+        found: list[tuple[Span, Span | None, tuple[int, int], str]] = []
+        for token in doc:
+            cue = cue_of(token)
+            if cue is None:
+                continue
+            item = self._quote(doc, cue, regions, used)
+            if item is not None:
+                found.append(item)
+        doc._.quotes = self._finish(doc, sorted(found, key=lambda f: f[2]), regions)
+        return doc
+
+    def _quote(self, doc, cue: Span, regions, used):
+        verb = next(t for t in cue if t.dep_ not in CUE_MODIFIERS or t.lower_ == "according")
+        if verb.lower_ == "according":
+            return self._according(doc, cue)
+        speaker_token = _subject(verb)
+        speaker = noun_phrase(speaker_token) if speaker_token is not None else None
+        if not inside(regions, verb.idx):
+            direct = self._adjacent_quotation(doc, cue, speaker, regions, used)
+            if direct is not None:
+                return cue, speaker, direct, "direct"
+        for child in verb.children:
+            if child.dep_ in CLAUSE_DEPS:
+                start, end = child.left_edge.idx, _end_char(child.right_edge)
+                return cue, speaker, (start, end), _kind(regions, start, end)
+        for child in verb.children:
+            if child.dep_ == "xcomp" or (child.dep_ == "dobj" and verb.lemma_ not in RECIPIENT_VERBS
+                                         and child.pos_ in ("NOUN", "PROPN") and child.i > verb.i):
+                start, end = child.left_edge.idx, _end_char(child.right_edge)
+                return cue, speaker, (start, end), _kind(regions, start, end)
+        if verb.dep_ in COMMENT_DEPS and verb.head.i < verb.i and speaker_token is not None \
+                and speaker_token.head.i == verb.i:
+            head = verb.head
+            start = head.left_edge.idx if head.dep_ != "ROOT" else head.sent.start_char
+            end = min(verb.left_edge.idx, speaker.start_char)
+            if end - start > 10:
+                return cue, speaker, (start, end), _kind(regions, start, end)
+        return None
+
+    def _adjacent_quotation(self, doc, cue: Span, speaker: Span | None, regions, used):
+        """A quotation just before the cue clause, or just after it, and its second half."""
+        text = doc.text
+        clause_start = min(cue.start_char, speaker.start_char if speaker is not None else cue.start_char)
+        clause_end = max(cue.end_char, speaker.end_char if speaker is not None else cue.end_char)
+        for region in regions:
+            if region in used:
+                continue
+            if region[1] <= clause_start and _plain_gap(text[region[1]:clause_start]):
+                used.add(region)
+                after = _next_region(regions, used, text, clause_end)
+                end = after[1] if after else region[1]
+                if after:
+                    used.add(after)
+                return region[0], end
+            if region[0] >= clause_end:
+                gap = text[clause_end:region[0]]
+                if len(gap) <= MAX_GAP and "\n" not in gap and gap.rstrip().endswith((":", ",")) \
+                        and _gap_belongs_to(doc, cue, clause_end, region[0]):
+                    used.add(region)
+                    return region
+                break
+        return None
+
+    def _according(self, doc, cue: Span):
+        to = cue[1]
+        objects = [c for c in to.children if c.dep_ == "pobj"]
+        if not objects:
+            return None
+        speaker = noun_phrase(objects[0])
+        sent = cue.sent
+        phrase_end = cue[0].right_edge.idx + len(cue[0].right_edge)
+        phrase_end = max(phrase_end, speaker.end_char)
+        if cue.start_char - sent.start_char > 10:
+            start, end = sent.start_char, cue.start_char
+        else:
+            start, end = phrase_end, sent.end_char
+        return cue, speaker, (start, end), "indirect"
+
+    def _finish(self, doc: Doc, found, regions) -> list[Quote]:
+        quotes: list[Quote] = []
+        anonymous_actors: set[str] = set()
+        for cue, speaker, (start, end), kind in found:
+            start, end = _trim(doc, start, end)
+            if end - start < 3:
+                continue
+            actor, anonymous = (None, False) if speaker is None else self._speaker(doc, speaker, anonymous_actors)
+            if speaker is not None and speaker.root.lower_ in FIRST_PERSON and inside(regions, speaker.start_char):
+                outer = next((q for q in quotes if q.content.start <= speaker.start_char < q.content.end), None)
+                if outer is not None and outer.speaker is not None:
+                    actor, anonymous = outer.speaker.actor, outer.anonymous
+            quotes.append(Quote(
+                id=f"q{len(quotes) + 1}", kind=kind, anonymous=anonymous,
+                speaker=None if speaker is None else ActorSpan(speaker.text, speaker.start_char, speaker.end_char, actor),
+                cue=TextSpan(cue.text, cue.start_char, cue.end_char),
+                content=TextSpan(doc.text[start:end], start, end)))
+        return quotes
+
+    def _speaker(self, doc: Doc, speaker: Span, anonymous_actors: set[str]) -> tuple[str | None, bool]:
+        root = speaker.root
+        unnamed = unnamed_heads().get(root.lemma_.casefold()) == "person" and not any(
+            e.label_ == "PERSON" for e in speaker.ents)
+        actor = resolve(doc, speaker)
+        if actor is None and unnamed:
+            actor = _generic_actor(doc, speaker)
+        if actor is None:
+            return None, unnamed
+        if unnamed:
+            anonymous_actors.add(actor.id)
+        return actor.id, unnamed or actor.id in anonymous_actors
+
+
+def _generic_actor(doc: Doc, speaker: Span) -> Actor:
+    """A new actor for an unnamed speaker no actor covers ("a senior State Department official")."""
+    words = speaker.text.split()
+    while len(words) > 1 and words[0].casefold() in DETERMINERS:
+        words.pop(0)
+    country = next((a.country for a in doc._.actors if a.kind == "country" and any(
+        speaker.start_char <= s and e <= speaker.end_char for s, e in a.mentions)), None)
+    actor = Actor(id=f"a{len(doc._.actors) + 1}", name=" ".join(words), kind="generic", country=country,
+                  mentions=[[speaker.start_char, speaker.end_char]])
+    doc._.actors.append(actor)
+    return actor
+
+
+def _end_char(token: Token) -> int:
+    return token.idx + len(token)
+
+
+def _kind(regions, start: int, end: int) -> str:
+    quoted = [r for r in regions if start <= r[0] and r[1] <= end + 1]
+    if not quoted:
+        return "indirect"
+    inner = sum(r[1] - r[0] for r in quoted)
+    return "direct" if inner >= 0.9 * (end - start) else "mixed"
+
+
+def _plain_gap(gap: str) -> bool:
+    """Only spaces and punctuation between a quotation's end and its cue clause."""
+    return len(gap) <= 4 and "\n" not in gap and not any(ch.isalnum() for ch in gap)
+
+
+def _next_region(regions, used, text: str, pos: int):
+    """The second half of a split quotation: `, "to talk."` right after the cue clause."""
+    for region in regions:
+        if region[0] >= pos and region not in used:
+            gap = text[pos:region[0]]
+            return region if gap.strip() in (",", "") and "\n" not in gap else None
+    return None
+
+
+def _gap_belongs_to(doc: Doc, cue: Span, start: int, end: int) -> bool:
+    """The words between a cue clause and a quotation are the cue's own (objects, adverbs)."""
+    verb = next(t for t in cue if t.dep_ not in CUE_MODIFIERS)
+    for token in doc.char_span(start, end, alignment_mode="expand") or ():
+        if token.is_punct or token.is_space:
+            continue
+        head = token
+        while head.head is not head and head.i != verb.i:
+            head = head.head
+        if head.i != verb.i:
+            return False
+    return True
+
+
+@Language.factory("eventwire_quotes")
+def make_quote_finder(nlp: Language, name: str) -> QuoteFinder:
+    return QuoteFinder()
