@@ -19,6 +19,7 @@ import csv
 import json
 import time
 from pathlib import Path
+from typing import Annotated
 
 import typer
 
@@ -55,14 +56,14 @@ def load_polnear(path: Path, split: str) -> list[dict]:
 
 def polnear_content(text: str, start: int, end: int) -> tuple[int, int]:
     """An eventwire content span in PolNeAR's convention: with its quotation marks and leading "that"."""
-    if start >= 5 and text[start - 5:start].casefold() == "that ":
-        start -= 5
     if start > 0 and text[start - 1] in OPENING:
         start -= 1
         while end < len(text) and text[end] in ",.!?;:":
             end += 1
         if end < len(text) and text[end] in CLOSING:
             end += 1
+    if start >= 5 and text[start - 5:start].casefold() == "that ":
+        start -= 5
     return start, end
 
 
@@ -168,12 +169,12 @@ def resolution_correct(doc, row: dict) -> bool:
 
 @app.command("quotes")
 def quotes_command(
-    polnear: Path = typer.Option(DEFAULT_POLNEAR, help="PolNeAR directory (or its polnear.dev.jsonl)."),
-    split: str = typer.Option("dev", help="PolNeAR's own split to score: dev (report) or train (tuning)."),
-    speakers: Path = typer.Option(DEFAULT_SPEAKERS, help="Speaker-resolution gold labels (TSV)."),
-    peer: bool = typer.Option(True, help="Also score textacy's direct_quotations (needs the 'peers' extra)."),
-    limit: int = typer.Option(0, help="Score only the first N articles (0 = all)."),
-    out: Path | None = typer.Option(None, help="Write the scores as JSON here."),
+    polnear: Annotated[Path, typer.Option(help="PolNeAR directory (or its polnear.dev.jsonl).")] = DEFAULT_POLNEAR,
+    split: Annotated[str, typer.Option(help="PolNeAR's own split to score: dev (report) or train (tuning).")] = "dev",
+    speakers: Annotated[Path, typer.Option(help="Speaker-resolution gold labels (TSV).")] = DEFAULT_SPEAKERS,
+    peer: Annotated[bool, typer.Option(help="Also score textacy's direct_quotations ('peers' extra).")] = True,
+    limit: Annotated[int, typer.Option(help="Score only the first N articles (0 = all).")] = 0,
+    out: Annotated[Path | None, typer.Option(help="Write the scores as JSON here.")] = None,
 ) -> None:
     """Quotes (source, cue, content) on PolNeAR, a textacy peer row, and speaker resolution."""
     from ..nlp.pipeline import Pipeline
