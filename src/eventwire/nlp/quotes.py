@@ -259,7 +259,7 @@ def _gap_belongs_to(doc: Doc, cue: Span, start: int, end: int) -> bool:
         if token.is_punct or token.is_space:
             continue
         head = token
-        while head.head is not head and head.i != verb.i:
+        while head.head.i != head.i and head.i != verb.i:
             head = head.head
         if head.i != verb.i:
             return False

@@ -150,7 +150,7 @@ def _is_subject(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     root = span.root
-    while root.dep_ in ("compound", "poss", "case") and root.head is not root:
+    while root.dep_ in ("compound", "poss", "case") and root.head.i != root.i:
         root = root.head
     return root.dep_ in SUBJECTS
 
@@ -256,7 +256,7 @@ def _voice_source(doc: Doc, span: Span, head: str) -> Actor | None:
         if _head_word(token) != head:
             continue
         verb = token.head
-        while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass", "agent") and child.i != token.i:
