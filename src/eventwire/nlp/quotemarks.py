@@ -56,6 +56,14 @@ def quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
     return tuple(sorted(doubles + singles))
 
 
+def text_of(doc) -> str:
+    """The text of a spaCy Doc, built once per document (`doc.text` joins all tokens on every access)."""
+    key = ("eventwire", "text")
+    if key not in doc.user_data:
+        doc.user_data[key] = doc.text
+    return doc.user_data[key]
+
+
 def inside(regions, pos: int) -> bool:
     """Whether character `pos` lies within one of `regions` (sorted, not overlapping)."""
     k = bisect.bisect_right(regions, (pos, float("inf"))) - 1

@@ -24,7 +24,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..schema import Actor, ActorSpan, Quote
 from ..schema import Span as TextSpan
-from .quotemarks import inside, quoted_regions
+from .quotemarks import inside, quoted_regions, text_of
 from .resolve import noun_phrase, resolve, unnamed_heads
 
 Doc.set_extension("quotes", default=None, force=True)
@@ -85,7 +85,7 @@ def _subject(verb: Token) -> Token | None:
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop surrounding spaces, quotation marks, a leading "that" and final punctuation."""
-    text = doc.text
+    text = text_of(doc)
     while True:
         before = (start, end)
         while start < end and (text[start].isspace() or text[start] in "“\"‘'"):
@@ -100,7 +100,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 class QuoteFinder:
     def __call__(self, doc: Doc) -> Doc:
-        regions = quoted_regions(doc.text)
+        regions = quoted_regions(text_of(doc))
         used: set[tuple[int, int]] = set()
         found: list[tuple[Span, Span | None, tuple[int, int], str]] = []
         for token in doc:
@@ -143,7 +143,7 @@ class QuoteFinder:
 
     def _adjacent_quotation(self, doc, cue: Span, speaker: Span | None, regions, used):
         """A quotation just before the cue clause, or just after it, and its second half."""
-        text = doc.text
+        text = text_of(doc)
         clause_start = min(cue.start_char, speaker.start_char if speaker is not None else cue.start_char)
         clause_end = max(cue.end_char, speaker.end_char if speaker is not None else cue.end_char)
         for region in regions:
@@ -151,11 +151,11 @@ class QuoteFinder:
                 continue
             if region[1] <= clause_start and _plain_gap(text[region[1]:clause_start]):
                 used.add(region)
+                clause_end = max(clause_end, _sentence_end(doc, cue))
                 after = _next_region(regions, used, text, clause_end)
-                end = after[1] if after else region[1]
                 if after:
-                    used.add(after)
-                return region[0], end
+                    used.update(r for r in regions if region[1] <= r[0] < after[1])
+                return region[0], after[1] if after else region[1]
             if region[0] >= clause_end:
                 gap = text[clause_end:region[0]]
                 if len(gap) <= MAX_GAP and "\n" not in gap and gap.rstrip().endswith((":", ",")) \
@@ -196,7 +196,7 @@ class QuoteFinder:
                 id=f"q{len(quotes) + 1}", kind=kind, anonymous=anonymous,
                 speaker=None if speaker is None else ActorSpan(speaker.text, speaker.start_char, speaker.end_char, actor),
                 cue=TextSpan(cue.text, cue.start_char, cue.end_char),
-                content=TextSpan(doc.text[start:end], start, end)))
+                content=TextSpan(text_of(doc)[start:end], start, end)))
         return quotes
 
     def _speaker(self, doc: Doc, speaker: Span, anonymous_actors: set[str]) -> tuple[str | None, bool]:
@@ -238,18 +238,35 @@ def _kind(regions, start: int, end: int) -> str:
     return "direct" if inner >= 0.9 * (end - start) else "mixed"
 
 
+def _sentence_end(doc: Doc, cue: Span) -> int:
+    """End of the cue's clause: the first punctuation mark after the cue that is not inside a name."""
+    for token in doc[cue.end:cue.sent.end]:
+        if token.text in (",", ".", ";", "!", "?"):
+            return token.idx
+    return cue.end_char
+
+
 def _plain_gap(gap: str) -> bool:
     """Only spaces and punctuation between a quotation's end and its cue clause."""
     return len(gap) <= 4 and "\n" not in gap and not any(ch.isalnum() for ch in gap)
 
 
 def _next_region(regions, used, text: str, pos: int):
-    """The second half of a split quotation: `, "to talk."` right after the cue clause."""
+    """The rest of a quotation after its cue clause: the second half of a split quotation
+    (`"We are ready," he said, "to talk."`) and the quotations that follow in the same paragraph
+    without an attribution of their own (`"...," he said. "More words."`)."""
+    last = None
     for region in regions:
-        if region[0] >= pos and region not in used:
-            gap = text[pos:region[0]]
-            return region if gap.strip() in (",", "") and "\n" not in gap else None
-    return None
+        if region[0] < pos or region in used:
+            continue
+        gap = text[pos:region[0]]
+        if gap.strip() not in (",", "", ".") or "\n" in gap:
+            break
+        last = region
+        pos = region[1]
+        if text[region[0]:region[1]].rstrip("”\"’'").endswith(","):
+            break  # `"...," she said`: an attribution of its own follows
+    return last
 
 
 def _gap_belongs_to(doc: Doc, cue: Span, start: int, end: int) -> bool:

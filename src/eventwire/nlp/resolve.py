@@ -25,7 +25,7 @@ from importlib import resources
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import Actor
-from .quotemarks import inside, quoted_regions
+from .quotemarks import inside, quoted_regions, text_of
 
 PERSONAL = {"he": "m", "him": "m", "his": "m", "himself": "m",
             "she": "f", "her": "f", "hers": "f", "herself": "f"}
@@ -156,7 +156,7 @@ def _is_subject(doc: Doc, start: int, end: int) -> bool:
 
 
 def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
-    regions = quoted_regions(doc.text)
+    regions = quoted_regions(text_of(doc))
     pronoun_quoted = inside(regions, span.start_char)
     sent_of = _sentence_numbers(doc)
     here = sent_of(span.start_char)
