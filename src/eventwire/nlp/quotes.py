@@ -9,8 +9,8 @@ A quote is anchored on a cue: a verb of saying from `data/cues.tsv` ("said", "to
 - the clause the cue is a comment on (`The talks will go on, he said.`, `..., according to X.`).
 The speaker is the cue's subject (or the subject of the verb a "saying" participle hangs on, or the
 object of "according to"), linked to an actor by `resolve`; an unnamed speaker ("a senior official",
-"sources") is anonymous and, when no actor covers it, becomes a generic actor. "I"/"we" inside a
-quotation take the speaker of that quotation. Writes `doc._.quotes` (list of Quote).
+"sources") is anonymous and, when no actor covers it, becomes a generic actor. Cues inside a
+quotation belong to the quoted speech and are left alone. Writes `doc._.quotes` (list of Quote).
 Content spans leave out the quotation marks, the complementizer "that" and final punctuation.
 """
 
@@ -29,13 +29,13 @@ from .resolve import noun_phrase, resolve, unnamed_heads
 
 Doc.set_extension("quotes", default=None, force=True)
 
-FIRST_PERSON = {"i", "me", "we", "us"}
 CLAUSE_DEPS = ("ccomp",)
 COMMENT_DEPS = ("parataxis", "ccomp", "advcl")
 SUBJECT_DEPS = ("nsubj",)
 CUE_MODIFIERS = ("aux", "neg", "advmod")  # "has also said", "did not say" are one cue
 RECIPIENT_VERBS = {"tell", "ask", "inform", "assure", "reassure", "urge", "warn", "advise", "answer", "caution"}
 DETERMINERS = {"a", "an", "the", "some", "several", "two", "three", "other", "another"}
+OPENING, CLOSING = "“\"‘'", "”\"’'"
 MAX_GAP = 80  # characters between a quotation and its cue clause
 
 
@@ -84,18 +84,20 @@ def _subject(verb: Token) -> Token | None:
 
 
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    """Drop surrounding spaces, quotation marks, a leading "that" and final punctuation."""
+    """Drop surrounding spaces, a leading "that", final punctuation and, around a direct quotation,
+    its quotation marks; a closing mark that ends an embedded quotation stays."""
     text = text_of(doc)
-    while True:
-        before = (start, end)
-        while start < end and (text[start].isspace() or text[start] in "“\"‘'"):
-            start += 1
-        while end > start and (text[end - 1].isspace() or text[end - 1] in "”\"’',.;:"):
-            end -= 1
-        if text[start:start + 5].casefold() == "that ":
-            start += 5
-        if (start, end) == before:
-            return start, end
+    while start < end and text[start].isspace():
+        start += 1
+    if text[start:start + 5].casefold() == "that ":
+        start += 5
+    direct = start < end and text[start] in OPENING
+    while start < end and (text[start].isspace() or text[start] in OPENING):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:" or
+                           (direct and text[end - 1] in CLOSING)):
+        end -= 1
+    return start, end
 
 
 class QuoteFinder:
@@ -105,12 +107,12 @@ class QuoteFinder:
         found: list[tuple[Span, Span | None, tuple[int, int], str]] = []
         for token in doc:
             cue = cue_of(token)
-            if cue is None:
-                continue
+            if cue is None or inside(regions, token.idx):
+                continue  # a cue inside a quotation belongs to the quoted speech, not to the article
             item = self._quote(doc, cue, regions, used)
             if item is not None:
                 found.append(item)
-        doc._.quotes = self._finish(doc, sorted(found, key=lambda f: f[2]), regions)
+        doc._.quotes = self._finish(doc, sorted(found, key=lambda f: f[2]))
         return doc
 
     def _quote(self, doc, cue: Span, regions, used):
@@ -180,7 +182,7 @@ class QuoteFinder:
             start, end = phrase_end, sent.end_char
         return cue, speaker, (start, end), "indirect"
 
-    def _finish(self, doc: Doc, found, regions) -> list[Quote]:
+    def _finish(self, doc: Doc, found) -> list[Quote]:
         quotes: list[Quote] = []
         anonymous_actors: set[str] = set()
         for cue, speaker, (start, end), kind in found:
@@ -188,10 +190,6 @@ class QuoteFinder:
             if end - start < 3:
                 continue
             actor, anonymous = (None, False) if speaker is None else self._speaker(doc, speaker, anonymous_actors)
-            if speaker is not None and speaker.root.lower_ in FIRST_PERSON and inside(regions, speaker.start_char):
-                outer = next((q for q in quotes if q.content.start <= speaker.start_char < q.content.end), None)
-                if outer is not None and outer.speaker is not None:
-                    actor, anonymous = outer.speaker.actor, outer.anonymous
             quotes.append(Quote(
                 id=f"q{len(quotes) + 1}", kind=kind, anonymous=anonymous,
                 speaker=None if speaker is None else ActorSpan(speaker.text, speaker.start_char, speaker.end_char, actor),
