@@ -163,8 +163,16 @@ def resolution_correct(doc, row: dict) -> bool:
     if actor is None:
         return False
     a_start, a_end = row["actor"]
-    return actor.name.casefold() == row["name"].casefold() or any(
-        s < a_end and a_start < e for s, e in actor.mentions)
+    if actor.name.casefold() == row["name"].casefold() or any(s < a_end and a_start < e for s, e in actor.mentions):
+        return True
+    # The same person split over two actors ("Loretta Lynch", "Loretta E. Lynch"): the surname decides,
+    # unless two different people of the document share it.
+    surname = row["name"].split()[-1].casefold()
+    if actor.kind != "person" or actor.name.split()[-1].casefold() != surname:
+        return False
+    namesakes = {a.name.split()[0].casefold() for a in doc._.actors
+                 if a.kind == "person" and " " in a.name and a.name.split()[-1].casefold() == surname}
+    return len(namesakes) <= 1
 
 
 @app.command("quotes")

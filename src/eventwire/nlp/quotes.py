@@ -16,16 +16,13 @@ Content spans leave out the quotation marks, the complementizer "that" and final
 
 from __future__ import annotations
 
-from functools import lru_cache
-from importlib import resources
-
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..schema import Actor, ActorSpan, Quote
 from ..schema import Span as TextSpan
 from .quotemarks import inside, quoted_regions, text_of
-from .resolve import noun_phrase, resolve, unnamed_heads
+from .resolve import cue_words, noun_phrase, resolve, unnamed_heads
 
 Doc.set_extension("quotes", default=None, force=True)
 
@@ -37,12 +34,6 @@ RECIPIENT_VERBS = {"tell", "ask", "inform", "assure", "reassure", "urge", "warn"
 DETERMINERS = {"a", "an", "the", "some", "several", "two", "three", "other", "another"}
 OPENING, CLOSING = "“\"‘'", "”\"’'"
 MAX_GAP = 80  # characters between a quotation and its cue clause
-
-
-@lru_cache
-def cue_words() -> frozenset[str]:
-    with resources.files("eventwire.data").joinpath("cues.tsv").open(encoding="utf-8") as f:
-        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
 
 
 def cue_of(token: Token) -> Span | None:

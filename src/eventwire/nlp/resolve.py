@@ -53,6 +53,18 @@ def unnamed_heads() -> dict[str, str]:
 
 
 @lru_cache
+def cue_words() -> frozenset[str]:
+    """Verbs of saying and other cues of reported speech (data/cues.tsv)."""
+    with resources.files("eventwire.data").joinpath("cues.tsv").open(encoding="utf-8") as f:
+        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
+
+
+def speaks(token: Token) -> bool:
+    """Whether a token is the subject of a verb of saying ("Fowler said", "said Fowler")."""
+    return token.dep_ == "nsubj" and token.head.lemma_.casefold() in cue_words()
+
+
+@lru_cache
 def title_words() -> dict[str, str]:
     return _table("titles.tsv")
 
@@ -149,10 +161,7 @@ def _is_subject(doc: Doc, start: int, end: int) -> bool:
     span = _mention_span(doc, start, end)
     if span is None:
         return False
-    root = span.root
-    while root.dep_ in ("compound", "poss", "case") and root.head.i != root.i:
-        root = root.head
-    return root.dep_ in SUBJECTS
+    return span.root.dep_ in SUBJECTS
 
 
 def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
@@ -160,19 +169,34 @@ def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
     pronoun_quoted = inside(regions, span.start_char)
     sent_of = _sentence_numbers(doc)
     here = sent_of(span.start_char)
+    quoting = speaks(span.root)  # "…," he said: the speaker of the last quotes is the likeliest "he"
     genders: dict[str, str | None] = {}
+    mentions = _mentions(doc)
+    salience: dict[str, int] = {}
+    for start, _, actor in mentions:
+        if start < span.start_char:
+            salience[actor.id] = salience.get(actor.id, 0) + 1
     best, best_key = None, None
-    for start, end, actor in _mentions(doc):
+    for start, end, actor in mentions:
         if end > span.start_char:
             break
         if not pronoun_quoted and inside(regions, start):
             continue
         if not _compatible(doc, actor, pronoun, genders):
             continue
-        key = (here - sent_of(start), not _is_subject(doc, start, end), start)
+        sentences_back = here - sent_of(start)
+        distance = min(sentences_back, 2)  # beyond the last sentence: the most talked-about subject
+        speaker = quoting and sentences_back <= 3 and _speaker_mention(doc, start, end)
+        key = (not speaker, -start if speaker else 0, distance, not _is_subject(doc, start, end),
+               -salience[actor.id] if distance == 2 else 0, start)
         if best_key is None or key < best_key:
             best, best_key = actor, key
     return best
+
+
+def _speaker_mention(doc: Doc, start: int, end: int) -> bool:
+    span = _mention_span(doc, start, end)
+    return span is not None and speaks(span.root)
 
 
 def _sentence_numbers(doc: Doc):
@@ -200,6 +224,8 @@ def _nominal(doc: Doc, span: Span, root: Token) -> Actor | None:
     if named is not None and (kind != "person" or root.tag_ in ("NNS", "NNPS")):
         return named  # "a ministry spokesman" → the ministry; "US officials" → the United States
     definite = span[0].lower_ in ("the", "this", "that", "these", "those") or span[0].dep_ == "poss"
+    if kind == "voice" and span[0].dep_ == "poss" and span[0].pos_ == "PRON":
+        return resolve(doc, span[0:1])  # "his campaign", "her website" → whoever "his"/"her" is
     if not definite:
         return None
     if kind == "voice":
@@ -255,12 +281,16 @@ def _voice_source(doc: Doc, span: Span, head: str) -> Actor | None:
     for token in reversed(doc[:span.start]):
         if _head_word(token) != head:
             continue
+        phrase = noun_phrase(token)
+        owner = actor_at(doc, phrase.start_char, phrase.end_char)  # "a Bloomberg poll", "Trump's campaign"
+        if owner is not None:
+            return owner
         verb = token.head
         while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
             verb = verb.head
-        for child in verb.children:
+        for child in verb.children:  # "X said in a statement", "X released the footage"
             if child.dep_ in ("nsubj", "nsubjpass", "agent") and child.i != token.i:
                 subject = child if child.dep_ != "agent" else next(iter(child.children), child)
                 return resolve(doc, noun_phrase(subject))
-        return actor_at(doc, noun_phrase(token).start_char, noun_phrase(token).end_char)
+        return None
     return None
