@@ -1,6 +1,6 @@
 """Where the quotation marks of a text open and close.
 
-Double quotes, straight or curly, pair up within a paragraph; a paragraph that opens a quote
+Double quotes, straight or curly (or written as two apostrophes), pair up within a paragraph; a paragraph that opens a quote
 without closing it continues into the next paragraph when that one opens with a quotation mark
 (the wire convention for long quotes). Single quotes count only where they cannot be
 apostrophes: an opening mark after a space or line start, a closing one before a space or
@@ -50,7 +50,7 @@ def _double_regions(text: str) -> list[tuple[int, int]]:
 @lru_cache(maxsize=64)
 def quoted_regions(text: str) -> tuple[tuple[int, int], ...]:
     """(start, end) of each quotation, marks included, in text order, not nested."""
-    doubles = _double_regions(text)
+    doubles = _double_regions(text.replace("''", '" '))  # ''...'' (two apostrophes) is a double quote too
     singles = [(m.start(), m.end()) for m in SINGLE.finditer(text)
                if len(m.group(1).split()) >= 2 and not inside(doubles, m.start())]
     return tuple(sorted(doubles + singles))

@@ -74,6 +74,15 @@ def _subject(verb: Token) -> Token | None:
     return None
 
 
+def speaker_phrase(token: Token) -> Span:
+    """The speaker's whole phrase, with its apposition ("Brian Fallon, a spokesman for the campaign,")."""
+    doc = token.doc
+    end = token.right_edge.i + 1
+    if end < len(doc) and doc[end].text == "," and any(c.dep_ in ("appos", "relcl") for c in token.rights):
+        end += 1
+    return doc[token.left_edge.i:end]
+
+
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Drop surrounding spaces, a leading "that", final punctuation and, around a direct quotation,
     its quotation marks; a closing mark that ends an embedded quotation stays."""
@@ -111,7 +120,7 @@ class QuoteFinder:
         if verb.lower_ == "according":
             return self._according(doc, cue)
         speaker_token = _subject(verb)
-        speaker = noun_phrase(speaker_token) if speaker_token is not None else None
+        speaker = speaker_phrase(speaker_token) if speaker_token is not None else None
         if not inside(regions, verb.idx):
             direct = self._adjacent_quotation(doc, cue, speaker, regions, used)
             if direct is not None:
@@ -204,6 +213,7 @@ class QuoteFinder:
 
 def _generic_actor(doc: Doc, speaker: Span) -> Actor:
     """A new actor for an unnamed speaker no actor covers ("a senior State Department official")."""
+    speaker = noun_phrase(speaker.root)
     words = speaker.text.split()
     while len(words) > 1 and words[0].casefold() in DETERMINERS:
         words.pop(0)

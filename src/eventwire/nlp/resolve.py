@@ -107,7 +107,8 @@ def resolve(doc: Doc, span: Span) -> Actor | None:
         return _pronoun(doc, span, low)
     if root.pos_ == "NOUN" or (root.pos_ == "PROPN" and root.lower_ in unnamed_heads()):
         return _nominal(doc, span, root)
-    return actor_at(doc, span.start_char, span.end_char) or _by_name(doc, span)
+    return (actor_at(doc, root.idx, root.idx + len(root)) or _mention_over(doc, root)
+            or actor_at(doc, span.start_char, span.end_char) or _by_name(doc, span))
 
 
 def _by_name(doc: Doc, span: Span) -> Actor | None:
