@@ -97,6 +97,12 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",.;:" or
                            (direct and text[end - 1] in CLOSING)):
         end -= 1
+    if not direct and sum(text[start:end].count(m) for m in "“\"") % 2:  # an embedded quotation ends here
+        close = end
+        while close < len(text) and text[close] in ",.!?":
+            close += 1
+        if close < len(text) and text[close] in "”\"":
+            end = close + 1
     return start, end
 
 
@@ -153,8 +159,8 @@ class QuoteFinder:
                 continue
             if region[1] <= clause_start and _plain_gap(text[region[1]:clause_start]):
                 used.add(region)
-                clause_end = max(clause_end, _sentence_end(doc, cue))
-                after = _next_region(regions, used, text, clause_end)
+                after = _next_region(regions, used, text, max(clause_end, _sentence_end(doc, cue))) or \
+                    _next_region(regions, used, text, cue.sent.end_char)
                 if after:
                     used.update(r for r in regions if region[1] <= r[0] < after[1])
                 return region[0], after[1] if after else region[1]
@@ -168,6 +174,8 @@ class QuoteFinder:
         return None
 
     def _according(self, doc, cue: Span):
+        if cue_of(cue[0].head) is not None:
+            return None  # "X said, according to Y": Y is where the report comes from, X is the speaker
         to = cue[1]
         objects = [c for c in to.children if c.dep_ == "pobj"]
         if not objects:
@@ -261,10 +269,10 @@ def _next_region(regions, used, text: str, pos: int):
         gap = text[pos:region[0]]
         if gap.strip() not in (",", "", ".") or "\n" in gap:
             break
-        last = region
-        pos = region[1]
         if text[region[0]:region[1]].rstrip("”\"’'").endswith(","):
             break  # `"...," she said`: an attribution of its own follows
+        last = region
+        pos = region[1]
     return last
 
 
