@@ -130,7 +130,8 @@ class QuoteFinder:
         if not inside(regions, verb.idx):
             direct = self._adjacent_quotation(doc, cue, speaker, regions, used)
             if direct is not None:
-                return cue, speaker, direct, "direct"
+                lead_in = _lead_in(doc, cue, speaker, direct, regions)
+                return cue, speaker, (lead_in, direct[1]) if lead_in else direct, "mixed" if lead_in else "direct"
         for child in verb.children:
             if child.dep_ in CLAUSE_DEPS:
                 start, end = child.left_edge.idx, _end_char(child.right_edge)
@@ -140,11 +141,13 @@ class QuoteFinder:
                                          and child.pos_ in ("NOUN", "PROPN") and child.i > verb.i):
                 start, end = child.left_edge.idx, _end_char(child.right_edge)
                 return cue, speaker, (start, end), _kind(regions, start, end)
-        if verb.dep_ in COMMENT_DEPS and verb.head.i < verb.i and speaker_token is not None \
-                and speaker_token.head.i == verb.i:
+        if verb.dep_ in COMMENT_DEPS and speaker_token is not None and speaker_token.head.i == verb.i:
             head = verb.head
-            start = head.left_edge.idx if head.dep_ != "ROOT" else head.sent.start_char
-            end = min(verb.left_edge.idx, speaker.start_char)
+            if head.i < verb.i:  # "The talks will go on, he said."
+                start = head.left_edge.idx if head.dep_ != "ROOT" else head.sent.start_char
+                end = min(verb.left_edge.idx, speaker.start_char)
+            else:  # "Recently, he said, he has realized ..."
+                start, end = head.sent.start_char, head.sent.end_char
             if end - start > 10:
                 return cue, speaker, (start, end), _kind(regions, start, end)
         return None
@@ -251,6 +254,25 @@ def _sentence_end(doc: Doc, cue: Span) -> int:
         if token.text in (",", ".", ";", "!", "?"):
             return token.idx
     return cue.end_char
+
+
+def _lead_in(doc: Doc, cue: Span, speaker: Span | None, quote: tuple[int, int], regions) -> int | None:
+    """Start of the words that lead into a quotation before its cue (`They have "a higher set of
+    expectations," he said`), or None when the quotation opens its sentence."""
+    first = doc.char_span(quote[0], quote[0] + 1, alignment_mode="expand")
+    if first is None:
+        return None
+    sent_start = first[0].sent.start_char
+    clause_start = min(cue.start_char, speaker.start_char if speaker is not None else cue.start_char)
+    if clause_start < quote[0]:
+        return None  # `He told reporters: "..."`: the words before are the cue clause itself
+    start = quote[0]
+    prefix = text_of(doc)[sent_start:start]
+    if len(prefix.strip()) < 3 or any(sent_start <= r[0] < start for r in regions):
+        return None
+    if any(cue_of(t) is not None for t in doc.char_span(sent_start, start, alignment_mode="contract") or ()):
+        return None
+    return sent_start
 
 
 def _plain_gap(gap: str) -> bool:
