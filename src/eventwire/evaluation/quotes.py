@@ -165,6 +165,9 @@ def resolution_correct(doc, row: dict) -> bool:
     a_start, a_end = row["actor"]
     if actor.name.casefold() == row["name"].casefold() or any(s < a_end and a_start < e for s, e in actor.mentions):
         return True
+    initials = "".join(w[0] for w in actor.name.split() if w[:1].isupper())
+    if len(row["name"]) > 1 and row["name"].isupper() and initials == row["name"]:
+        return True  # "IMF" for the International Monetary Fund
     # The same person split over two actors ("Loretta Lynch", "Loretta E. Lynch"): the surname decides,
     # unless two different people of the document share it.
     surname = row["name"].split()[-1].casefold()

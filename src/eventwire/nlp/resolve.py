@@ -32,6 +32,7 @@ PERSONAL = {"he": "m", "him": "m", "his": "m", "himself": "m",
 COLLECTIVE = {"they", "them", "their", "themselves", "it", "its", "itself"}
 RELATIVE = {"who", "whom", "whose", "which", "that"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+QUALIFIED = {"vice", "former", "deputy", "assistant", "ex", "acting"}
 GROUP_KINDS = {"organization", "country", "group", "generic"}
 
 
@@ -143,6 +144,11 @@ def person_gender(doc: Doc, actor: Actor) -> str | None:
             found = found or words.get(tok.lower_)
     for word in (actor.role or "").split():
         found = found or words.get(word.casefold())
+    if found is None and actor.name:  # "Obama" next to "Barack Obama" (two actors of one person)
+        surname = actor.name.split()[-1].casefold()
+        for other in doc._.actors or ():
+            if other.kind == "person" and len(other.name.split()) > 1 and other.name.split()[-1].casefold() == surname:
+                found = found or words.get(other.name.split()[0].casefold())
     return found
 
 
@@ -188,7 +194,8 @@ def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
         sentences_back = here - sent_of(start)
         distance = min(sentences_back, 2)  # beyond the last sentence: the most talked-about subject
         speaker = quoting and sentences_back <= 3 and _speaker_mention(doc, start, end)
-        key = (not speaker, -start if speaker else 0, distance, not _is_subject(doc, start, end),
+        unsure = pronoun in PERSONAL and genders.get(actor.id) is None
+        key = (not speaker, -start if speaker else 0, distance, unsure, not _is_subject(doc, start, end),
                -salience[actor.id] if distance == 2 else 0, start)
         if best_key is None or key < best_key:
             best, best_key = actor, key
@@ -231,7 +238,21 @@ def _nominal(doc: Doc, span: Span, root: Token) -> Actor | None:
         return None
     if kind == "voice":
         return _voice_source(doc, span, head)
-    return _by_role(doc, span, head) or _by_title(doc, span, head)
+    found = _by_role(doc, span, head) or _by_title(doc, span, head)
+    if found is None and kind == "organization":
+        found = _last_organization(doc, span)
+    return found
+
+
+def _last_organization(doc: Doc, span: Span) -> Actor | None:
+    """The organization named last before `span`."""
+    best = None
+    for start, _, actor in _mentions(doc):
+        if start >= span.start_char:
+            break
+        if actor.kind == "organization":
+            best = actor
+    return best
 
 
 def _by_role(doc: Doc, span: Span, head: str) -> Actor | None:
@@ -249,8 +270,8 @@ def _by_role(doc: Doc, span: Span, head: str) -> Actor | None:
 def _by_title(doc: Doc, span: Span, head: str) -> Actor | None:
     """The nearest earlier word with the same head ("Prime Minister Netanyahu", "the official") and its actor."""
     for token in reversed(doc[:span.start]):
-        if _head_word(token) != head:
-            continue
+        if _head_word(token) != head or any(c.lower_ in QUALIFIED for c in token.children):
+            continue  # "Vice President Biden" is not "the president"
         actor = _actor_of_title(doc, token)
         if actor is not None:
             return actor
