@@ -15,10 +15,10 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..schema import Article, ArticleResult, Entity, RecordError
-from . import actors, events, places, times  # noqa: F401  (registers the components)
+from . import actors, events, places, quotes, times  # noqa: F401  (registers the components)
 from .model import load_model
 
-COMPONENTS = ("eventwire_actors", "eventwire_places", "eventwire_times", "eventwire_events")
+COMPONENTS = ("eventwire_actors", "eventwire_places", "eventwire_times", "eventwire_quotes", "eventwire_events")
 CHUNK_CHARS = 100_000  # longer texts go through the model in paragraph-aligned pieces
 DEFAULT_MAX_CHARS = 1_000_000
 MIN_ENGLISH_RATIO = 0.15  # share of English function words below which a text is not English
@@ -60,6 +60,7 @@ def to_result(article: Article, doc: Doc | None, warnings: list[str]) -> Article
     result.entities = [Entity(e.text, e.label_, e.start_char, e.end_char, actor)
                        for e, actor in zip(doc.ents, doc._.ent_actors)]
     result.actors = doc._.actors
+    result.quotes = doc._.quotes
     result.places = doc._.places
     result.times = doc._.times
     result.events = doc._.events

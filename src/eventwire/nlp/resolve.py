@@ -1,14 +1,73 @@
 """Which actor of the document a span of text refers to.
 
 Shared by every component that links a span to an actor (quote speakers, event actors and
-recipients). `resolve` needs the document after `eventwire_actors` has run.
+recipients). `resolve` needs the document after `eventwire_actors` has run, and uses only the
+actors' fields and mentions, the tokens and their parse:
+
+- a span holding an actor's mention is that actor ("US President Joe Biden", "Israel");
+- a relative pronoun ("who") is the noun its clause hangs on;
+- "he"/"she" is the nearest preceding person of a compatible gender, preferring sentence
+  subjects and skipping names inside quotation marks; "they"/"it" the nearest organization,
+  country or group;
+- a nominal ("the prime minister", "the official") is the earlier actor named with that title or
+  role, or the earlier phrase with the same head noun;
+- a voice ("a ministry spokesman", "the statement", "footage from his office") is the entity
+  behind it.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span
+import bisect
+import csv
+from functools import lru_cache
+from importlib import resources
+
+from spacy.tokens import Doc, Span, Token
 
 from ..schema import Actor
+from .quotemarks import inside, quoted_regions, text_of
+
+PERSONAL = {"he": "m", "him": "m", "his": "m", "himself": "m",
+            "she": "f", "her": "f", "hers": "f", "herself": "f"}
+COLLECTIVE = {"they", "them", "their", "themselves", "it", "its", "itself"}
+RELATIVE = {"who", "whom", "whose", "which", "that"}
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+QUALIFIED = {"vice", "former", "deputy", "assistant", "ex", "acting"}
+GROUP_KINDS = {"organization", "country", "group", "generic"}
+
+
+def _table(name: str) -> dict[str, str]:
+    with resources.files("eventwire.data").joinpath(name).open(encoding="utf-8") as f:
+        rows = csv.reader((line for line in f if line.strip() and not line.startswith("#")), delimiter="\t")
+        return {row[0].casefold(): row[1] for row in rows}
+
+
+@lru_cache
+def gender_words() -> dict[str, str]:
+    return _table("gender.tsv")
+
+
+@lru_cache
+def unnamed_heads() -> dict[str, str]:
+    """Head nouns of unnamed speakers → "person" or "voice" (speaks for the entity behind it)."""
+    return _table("anonymous.tsv")
+
+
+@lru_cache
+def cue_words() -> frozenset[str]:
+    """Verbs of saying and other cues of reported speech (data/cues.tsv)."""
+    with resources.files("eventwire.data").joinpath("cues.tsv").open(encoding="utf-8") as f:
+        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
+
+
+def speaks(token: Token) -> bool:
+    """Whether a token is the subject of a verb of saying ("Fowler said", "said Fowler")."""
+    return token.dep_ == "nsubj" and token.head.lemma_.casefold() in cue_words()
+
+
+@lru_cache
+def title_words() -> dict[str, str]:
+    return _table("title_abbreviations.tsv")
 
 
 def actor_at(doc: Doc, start: int, end: int) -> Actor | None:
@@ -21,6 +80,239 @@ def actor_at(doc: Doc, start: int, end: int) -> Actor | None:
     return best
 
 
+def _mentions(doc: Doc) -> list[tuple[int, int, Actor]]:
+    return sorted((s, e, a) for a in doc._.actors or () for s, e in a.mentions)
+
+
+def _mention_span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def noun_phrase(token: Token) -> Span:
+    """The noun phrase a token heads, without relative clauses, appositions and what follows a comma."""
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in ("relcl", "appos", "acl", "punct", "cc", "conj") or child.text in ",(":
+            break
+        end = child.right_edge.i + 1
+    return token.doc[token.left_edge.i:end]
+
+
 def resolve(doc: Doc, span: Span) -> Actor | None:
     """The actor `span` names, or None when it names none that the document knows."""
-    return actor_at(doc, span.start_char, span.end_char)
+    root = span.root
+    low = root.lower_
+    if len(span) == 1 and low in RELATIVE:
+        return _relative(doc, root)
+    if len(span) == 1 and (low in PERSONAL or low in COLLECTIVE):
+        return _pronoun(doc, span, low)
+    if root.pos_ == "NOUN" or (root.pos_ == "PROPN" and root.lower_ in unnamed_heads()):
+        return _nominal(doc, span, root)
+    return (actor_at(doc, root.idx, root.idx + len(root)) or _mention_over(doc, root)
+            or actor_at(doc, span.start_char, span.end_char) or _by_name(doc, span))
+
+
+def _by_name(doc: Doc, span: Span) -> Actor | None:
+    """A name the actors missed: the person whose full name ends with it ("Blinken" → Antony Blinken)."""
+    last = span[-1].text.casefold()
+    if span[-1].pos_ != "PROPN":
+        return None
+    matches = [a for a in doc._.actors or () if a.kind == "person" and a.name.split()[-1].casefold() == last]
+    return matches[0] if len(matches) == 1 else None
+
+
+def _relative(doc: Doc, pronoun: Token) -> Actor | None:
+    clause = pronoun.head
+    for _ in range(3):
+        if clause.dep_ == "relcl":
+            return resolve(doc, noun_phrase(clause.head))
+        clause = clause.head
+    return None
+
+
+def person_gender(doc: Doc, actor: Actor) -> str | None:
+    """m/f from the person's first name or a title or role word next to a mention; None when unknown."""
+    words = gender_words()
+    first = actor.name.split()[0].casefold() if actor.name else ""
+    found = words.get(first)
+    for start, end in actor.mentions:
+        span = _mention_span(doc, start, end)
+        if span is None:
+            continue
+        window = doc[max(span.start - 3, 0):span.start]
+        for tok in list(window) + [span[0]]:
+            found = found or words.get(tok.lower_)
+    for word in (actor.role or "").split():
+        found = found or words.get(word.casefold())
+    if found is None and actor.name:  # "Obama" next to "Barack Obama" (two actors of one person)
+        surname = actor.name.split()[-1].casefold()
+        for other in doc._.actors or ():
+            if other.kind == "person" and len(other.name.split()) > 1 and other.name.split()[-1].casefold() == surname:
+                found = found or words.get(other.name.split()[0].casefold())
+    return found
+
+
+def _compatible(doc: Doc, actor: Actor, pronoun: str, genders: dict[str, str | None]) -> bool:
+    if pronoun in PERSONAL:
+        if actor.kind != "person":
+            return False
+        if actor.id not in genders:
+            genders[actor.id] = person_gender(doc, actor)
+        return genders[actor.id] in (None, PERSONAL[pronoun])
+    if pronoun in ("it", "its", "itself"):
+        return actor.kind in ("organization", "country")
+    return actor.kind in GROUP_KINDS
+
+
+def _is_subject(doc: Doc, start: int, end: int) -> bool:
+    span = _mention_span(doc, start, end)
+    if span is None:
+        return False
+    return span.root.dep_ in SUBJECTS
+
+
+def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
+    regions = quoted_regions(text_of(doc))
+    pronoun_quoted = inside(regions, span.start_char)
+    sent_of = _sentence_numbers(doc)
+    here = sent_of(span.start_char)
+    quoting = speaks(span.root)  # "…," he said: the speaker of the last quotes is the likeliest "he"
+    genders: dict[str, str | None] = {}
+    mentions = _mentions(doc)
+    salience: dict[str, int] = {}
+    for start, _, actor in mentions:
+        if start < span.start_char:
+            salience[actor.id] = salience.get(actor.id, 0) + 1
+    best, best_key = None, None
+    for start, end, actor in mentions:
+        if end > span.start_char:
+            break
+        if not pronoun_quoted and inside(regions, start):
+            continue
+        if not _compatible(doc, actor, pronoun, genders):
+            continue
+        sentences_back = here - sent_of(start)
+        distance = min(sentences_back, 2)  # beyond the last sentence: the most talked-about subject
+        speaker = quoting and sentences_back <= 3 and _speaker_mention(doc, start, end)
+        unsure = pronoun in PERSONAL and genders.get(actor.id) is None
+        key = (not speaker, -start if speaker else 0, distance, unsure, not _is_subject(doc, start, end),
+               -salience[actor.id] if distance == 2 else 0, start)
+        if best_key is None or key < best_key:
+            best, best_key = actor, key
+    return best
+
+
+def _speaker_mention(doc: Doc, start: int, end: int) -> bool:
+    span = _mention_span(doc, start, end)
+    return span is not None and speaks(span.root)
+
+
+def _sentence_numbers(doc: Doc):
+    """char offset → number of its sentence (the sentence starts are computed once per document)."""
+    key = ("eventwire", "sentence_starts")
+    if key not in doc.user_data:
+        doc.user_data[key] = [s.start_char for s in doc.sents]
+    starts = doc.user_data[key]
+    return lambda char: max(bisect.bisect_right(starts, char) - 1, 0)
+
+
+def _head_word(token: Token) -> str:
+    word = token.lower_
+    return title_words().get(word, token.lemma_.casefold())
+
+
+def _nominal(doc: Doc, span: Span, root: Token) -> Actor | None:
+    head = _head_word(root)
+    kind = unnamed_heads().get(head)
+    for actor in doc._.actors or ():  # an actor whose mention has this very head ("the official" itself)
+        for start, end in actor.mentions:
+            if start <= root.idx < end and span.start_char <= start:
+                return actor
+    named = actor_at(doc, span.start_char, span.end_char)
+    if named is not None and (kind != "person" or root.tag_ in ("NNS", "NNPS")):
+        return named  # "a ministry spokesman" → the ministry; "US officials" → the United States
+    definite = span[0].lower_ in ("the", "this", "that", "these", "those") or span[0].dep_ == "poss"
+    if kind == "voice" and span[0].dep_ == "poss" and span[0].pos_ == "PRON":
+        return resolve(doc, span[0:1])  # "his campaign", "her website" → whoever "his"/"her" is
+    if not definite:
+        return None
+    if kind == "voice":
+        return _voice_source(doc, span, head)
+    found = _by_role(doc, span, head) or _by_title(doc, span, head)
+    if found is None and kind == "organization":
+        found = _last_organization(doc, span)
+    return found
+
+
+def _last_organization(doc: Doc, span: Span) -> Actor | None:
+    """The organization named last before `span`."""
+    best = None
+    for start, _, actor in _mentions(doc):
+        if start >= span.start_char:
+            break
+        if actor.kind == "organization":
+            best = actor
+    return best
+
+
+def _by_role(doc: Doc, span: Span, head: str) -> Actor | None:
+    """The nearest preceding actor whose role or name has the nominal's head word."""
+    best, best_start = None, -1
+    for start, _, actor in _mentions(doc):
+        if start >= span.start_char:
+            break
+        words = f"{actor.role or ''} {actor.name if actor.kind != 'person' else ''}".casefold().split()
+        if head in words and start > best_start:
+            best, best_start = actor, start
+    return best
+
+
+def _by_title(doc: Doc, span: Span, head: str) -> Actor | None:
+    """The nearest earlier word with the same head ("Prime Minister Netanyahu", "the official") and its actor."""
+    for token in reversed(doc[:span.start]):
+        if _head_word(token) != head or any(c.lower_ in QUALIFIED for c in token.children):
+            continue  # "Vice President Biden" is not "the president"
+        actor = _actor_of_title(doc, token)
+        if actor is not None:
+            return actor
+    return None
+
+
+def _actor_of_title(doc: Doc, token: Token) -> Actor | None:
+    """The actor a title word belongs to: the name it precedes, or its apposition."""
+    candidates = [token]
+    if token.dep_ in ("compound", "appos", "amod") or token.head.dep_ == "appos":
+        candidates.append(token.head)
+    candidates += [c for c in token.children if c.dep_ == "appos"]
+    for cand in candidates:
+        found = actor_at(doc, cand.idx, cand.idx + len(cand)) or _mention_over(doc, cand)
+        if found is not None:
+            return found
+    return None
+
+
+def _mention_over(doc: Doc, token: Token) -> Actor | None:
+    for start, end, actor in _mentions(doc):
+        if start <= token.idx < end:
+            return actor
+    return None
+
+
+def _voice_source(doc: Doc, span: Span, head: str) -> Actor | None:
+    """"The statement said" → who earlier said it in a statement or issued it."""
+    for token in reversed(doc[:span.start]):
+        if _head_word(token) != head:
+            continue
+        phrase = noun_phrase(token)
+        owner = actor_at(doc, phrase.start_char, phrase.end_char)  # "a Bloomberg poll", "Trump's campaign"
+        if owner is not None:
+            return owner
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        for child in verb.children:  # "X said in a statement", "X released the footage"
+            if child.dep_ in ("nsubj", "nsubjpass", "agent") and child.i != token.i:
+                subject = child if child.dep_ != "agent" else next(iter(child.children), child)
+                return resolve(doc, noun_phrase(subject))
+        return None
+    return None

@@ -1,0 +1,81 @@
+"""The within-document resolver (nlp/resolve.py) and the quotation-mark scanner it relies on."""
+
+from __future__ import annotations
+
+from eventwire.nlp.quotemarks import inside, quoted_regions
+from eventwire.nlp.resolve import resolve
+
+
+def test_quotation_marks_pair_up_and_apostrophes_do_not_count():
+    text = 'He said "we are ready" and she said “not yet.” It\'s the minister\'s call.'
+    regions = quoted_regions(text)
+    assert [text[s:e] for s, e in regions] == ['"we are ready"', "“not yet.”"]
+    assert inside(regions, text.index("ready")) and not inside(regions, text.index("call"))
+
+
+def test_an_unclosed_paragraph_quote_continues_into_the_next_paragraph():
+    text = '“First part of the speech.\n\n“Second part,” she said.\n\nNo quote here.'
+    assert [text[s:e] for s, e in quoted_regions(text)] == [text[:text.index("”") + 1]]
+    text = '“An unclosed quote.\n\nPlain text follows.'
+    assert [text[s:e] for s, e in quoted_regions(text)] == ["“An unclosed quote."]
+
+
+def test_single_quotes_need_two_words():
+    text = "Officials called it 'a turning point' but the 'plan' is vague."
+    assert [text[s:e] for s, e in quoted_regions(text)] == ["'a turning point'"]
+
+
+def doc_of(pipeline, text):
+    return pipeline.nlp(text)
+
+
+def span(doc, words: str, occurrence: int = 0):
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(words, start + 1)
+    return doc.char_span(start, start + len(words))
+
+
+def test_pronouns_follow_gender_and_prefer_the_subject(pipeline):
+    doc = doc_of(pipeline, "Amina Odhiambo met Abiy Tesfaye and Tomas Varga in Addis Ababa. "
+                           "She praised the talks. He thanked Varga for coming.")
+    assert resolve(doc, span(doc, "She")).name == "Amina Odhiambo"
+    assert resolve(doc, span(doc, "He")).name == "Abiy Tesfaye"
+
+
+def test_pronoun_skips_names_inside_quotations(pipeline):
+    doc = doc_of(pipeline, 'Tomas Varga spoke on Monday. "I have never met John Adams," he said.')
+    assert resolve(doc, span(doc, "he")).name == "Tomas Varga"
+
+
+def test_nominal_takes_the_person_with_that_title(pipeline):
+    doc = doc_of(pipeline, "Prime Minister Abiy Tesfaye received Amina Odhiambo on Monday. "
+                           "The prime minister said the border would reopen.")
+    assert resolve(doc, span(doc, "The prime minister")).name == "Abiy Tesfaye"
+    doc = doc_of(pipeline, "Sen. Maria Lopez met Tomas Varga. The senator said the bill was ready.")
+    assert resolve(doc, span(doc, "The senator")).name == "Maria Lopez"
+
+
+def test_relative_pronoun_is_the_noun_it_hangs_on(pipeline):
+    doc = doc_of(pipeline, "Amina Odhiambo, who said the talks were useful, left on Tuesday.")
+    assert resolve(doc, span(doc, "who")).name == "Amina Odhiambo"
+
+
+def test_a_voice_resolves_to_the_entity_behind_it(pipeline):
+    doc = doc_of(pipeline, "The World Health Organization said in a statement that cases were falling. "
+                           "The statement said testing would continue.")
+    assert resolve(doc, span(doc, "The statement")).name == "World Health Organization"
+    doc = doc_of(pipeline, "A spokesman for the World Health Organization said cases were falling.")
+    assert resolve(doc, span(doc, "A spokesman for the World Health Organization")).name == \
+        "World Health Organization"
+
+
+def test_a_surname_the_actors_missed_joins_the_full_name(pipeline):
+    doc = doc_of(pipeline, "Antony Blinken flew to Amman on Monday. Blinken said the trip would be short.")
+    assert resolve(doc, span(doc, "Blinken", 1)).name == "Antony Blinken"
+
+
+def test_unknown_spans_resolve_to_nothing(pipeline):
+    doc = doc_of(pipeline, "The weather was fine on Monday. It rained later.")
+    assert resolve(doc, span(doc, "It")) is None
+    assert resolve(doc, span(doc, "The weather")) is None
