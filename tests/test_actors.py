@@ -156,3 +156,12 @@ def test_titles_take_the_sector_of_the_body_they_are_of(pipeline):
     assert (spokesman.country, spokesman.sector, spokesman.role) == ("KEN", "GOV", "government spokesman")
     chairman = by_text(result, "Orrin Taft")
     assert chairman.sector != "GOV" and chairman.country is None  # a company's chairman is no official
+
+
+def test_honorifics_join_the_full_name(pipeline):
+    text = ("Opposition leader Harriet Quill attacked the budget on Monday. Mrs Quill said the cuts would hurt "
+            "rural schools, and Mr Dalby, the finance minister, disagreed.")
+    result = pipeline(Article(text=text, published="2024-04-08"))
+    quill = by_text(result, "Harriet Quill")
+    assert [text[s:e] for s, e in quill.mentions] == ["Harriet Quill", "Mrs Quill"]
+    assert (quill.sector, quill.role) == ("OPP", "Opposition leader")

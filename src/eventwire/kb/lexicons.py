@@ -24,7 +24,7 @@ def _rows(name: str) -> list[list[str]]:
 class Lexicons:
     titles: dict[str, str]  # title of office (lower case) → sector
     same_office: dict[str, tuple[str, ...]]  # title → titles of the same office ("top diplomat")
-    title_modifiers: frozenset[str]  # words that may precede a title ("deputy", "foreign")
+    title_modifiers: dict[str, str]  # words that may precede a title ("deputy", "opposition") → sector
     agents: dict[str, str]  # generic agent phrase (lower case, singular) → sector
     seats: dict[str, tuple[str, str]]  # seat of power or capital (lower case) → (iso3, sector)
     cities: dict[str, str]  # city of 100,000 people or more → iso3 of its country
@@ -51,10 +51,10 @@ def _longest_suffix(words: list[str], table: dict[str, str], longest: int) -> tu
 
 @lru_cache(maxsize=1)
 def lexicons() -> Lexicons:
-    titles, modifiers, same = {}, set(), {}
+    titles, modifiers, same = {}, {}, {}
     for phrase, sector, kind, *same_as in _rows("titles.tsv"):
         if kind == "modifier":
-            modifiers.add(phrase)
+            modifiers[phrase] = sector
         else:
             titles[phrase] = sector
         if same_as and same_as[0]:
@@ -76,6 +76,6 @@ def lexicons() -> Lexicons:
             seats[name.lower()] = (iso3, sector)
     cities = {name: iso3 for name, iso3 in _rows("kb_cities.tsv")}
     places = {**cities, **{name: iso3 for name, iso3 in _rows("actor_regions.tsv")}}
-    return Lexicons(titles, same, frozenset(modifiers), agents, seats, cities, places,
+    return Lexicons(titles, same, modifiers, agents, seats, cities, places,
                     max(len(t.split()) for t in titles), max(len(a.split()) for a in agents),
                     frozenset(p.split()[-1] for p in (*titles, *agents)))

@@ -94,6 +94,10 @@ def role(doc: Doc, start: int, end: int, sector: str, left: int | None = None) -
         sector = "ELI"
     role_tokens = [t for t in words if t.lower_ not in FORMER and not t.is_punct]
     role = doc[role_tokens[0].i:end].text if role_tokens else words.text
+    if sector == "ORG":  # the body may be named inside the role: "opposition leader", "army chief"
+        lex = lexicons()
+        bodies = [lex.title_modifiers.get(t.lower_) or lex.agents.get(t.lemma_.lower()) for t in words[:-1]]
+        sector = next((b for b in bodies if b and b != "GOV"), sector)
     modifier = None
     j = start - 1
     if j >= 0 and doc[j].tag_ == "POS":
