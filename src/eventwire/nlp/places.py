@@ -30,6 +30,8 @@ Doc.set_extension("acting_places", default=None, force=True)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}  # NORP: only demonyms, which become places of feature "demonym"
 NOT_PLACE_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+# Entities that are no names at all: never looked into for a place name.
+NOT_NAMES = {"PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 # Score added per feature on top of log10(population).
 FEATURE_BONUS = {"country": 1.5, "continent": 2.0, "region": 2.0, "admin1": 0.5, "capital": 1.5}
 CONTEXT_COUNTRY = 4.0  # times the share of the document's other toponyms in the candidate's country
@@ -112,11 +114,11 @@ def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
 def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mention]:
     """Capitalised names the model did not tag, also inside names of organisations ("the Texas
     Rangers"), that name a country, state, region or large city, or any town after "in"/"near"."""
-    named = [ent for ent in doc.ents if ent.label_ in ("ORG", "FAC") or ent.label_ in PLACE_LABELS
+    named = [ent for ent in doc.ents if ent.label_ not in NOT_NAMES
              and not any(s <= ent.start_char and ent.end_char <= e for s, e in taken)]
     inside = {i for ent in named for i in range(ent.start, ent.end)}
     covered = {i for ent in doc.ents if ent.label_ != "PERSON" for i in range(ent.start, ent.end)} - inside
-    person = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    person = {i: ent for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     found = []
     i = 0
     while i < len(doc):
@@ -132,8 +134,9 @@ def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mentio
             entries = gaz.lookup(span.text)
             in_name = any(j in inside for j in range(i, i + n))
             after_locative = span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPOSITIONS
-            if not after_locative and any(j in person for j in range(i, i + n)):
-                continue  # a person's name, unless it follows "in" ("in Jaffna")
+            if any(j in person and not (after_locative and person[j].start == i and person[j].end == i + n)
+                   for j in range(i, i + n)):
+                continue  # a person's name, unless all of it follows "in" ("in Jaffna")
             if span.text.isupper() and not in_name:
                 entries = [e for e in entries if e.feature not in ("city", "capital")]  # "NEW", "CAN", ...
             if any(_notable(e, tok.is_sent_start, in_name, after_locative) for e in entries if e.primary):
