@@ -42,6 +42,8 @@ MISSED_MIN_POPULATION = 100_000  # a town the model did not tag is taken only wh
 MAX_NAME_TOKENS = 4
 # "in Manbij", "near Aziziyah": a name after these is taken as a place whatever its size.
 LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "around"}
+SETTLEMENTS = {"town", "city", "village", "district", "province", "region", "suburb", "neighbourhood",
+               "neighborhood", "county", "state", "governorate", "port", "capital"}  # "the town of Kafr Shams"
 # A wire dateline: "DETROIT -", "BEIRUT, Lebanon (Agency) -", "MANSFIELD, La. --".
 # A wire dateline at the start of the text or of a line: "DETROIT -", "BEIRUT, Lebanon (Agency) -",
 # "MANSFIELD, La. --"; after the text's first line, only with a dash.
@@ -113,7 +115,8 @@ def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mention]:
     """Capitalised names the model did not tag, also inside names of organisations ("the Texas
-    Rangers"), that name a country, state, region or large city, or any town after "in"/"near"."""
+    Rangers"), that name a country, state, region or large city, or any town after "in"/"near" or
+    "the town of"."""
     named = [ent for ent in doc.ents if ent.label_ not in NOT_NAMES
              and not any(s <= ent.start_char and ent.end_char <= e for s, e in taken)]
     inside = {i for ent in named for i in range(ent.start, ent.end)}
@@ -133,13 +136,15 @@ def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mentio
                 continue
             entries = gaz.lookup(span.text)
             in_name = any(j in inside for j in range(i, i + n))
-            after_locative = span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPOSITIONS
+            after_locative = span.root.dep_ == "pobj" and (span.root.head.lower_ in LOCATIVE_PREPOSITIONS or (
+                span.root.head.lower_ == "of" and span.root.head.head.lemma_ in SETTLEMENTS))
             if any(j in person and not (after_locative and person[j].start == i and person[j].end == i + n)
                    for j in range(i, i + n)):
                 continue  # a person's name, unless all of it follows "in" ("in Jaffna")
             if span.text.isupper() and not in_name:
                 entries = [e for e in entries if e.feature not in ("city", "capital")]  # "NEW", "CAN", ...
-            if any(_notable(e, tok.is_sent_start, in_name, after_locative) for e in entries if e.primary):
+            if any(_notable(e, tok.is_sent_start, in_name, after_locative) for e in entries
+                   if e.primary or after_locative):
                 if not countries().nationality(span.text) or countries().country(span.text):
                     found.append(Mention(span.start_char, span.end_char, span.text))
                 i += n - 1
