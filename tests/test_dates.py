@@ -18,6 +18,7 @@ import datetime as dt
 import pytest
 
 from eventwire.nlp.dates import normalize, period
+from eventwire.nlp.timex import timex
 
 THU = dt.date(2023, 10, 12)
 MON = dt.date(2023, 10, 16)
@@ -318,4 +319,67 @@ def test_relative_without_published_is_none(expr):
     ],
 )
 def test_period_gives_first_and_last_day(value, expected):
+    assert period(value) == expected
+
+
+# TimeML typing (eventwire.nlp.timex). THU = 2023-10-12 (Q4, ISO week 41).
+TIMEX = [
+    ("three days", THU, ("DURATION", "P3D")),
+    ("the past 10 years", THU, ("DURATION", "P10Y")),
+    ("24 hours", THU, ("DURATION", "PT24H")),
+    ("two-year", THU, ("DURATION", "P2Y")),
+    ("several months", THU, ("DURATION", "PXM")),
+    ("the next three quarters", THU, ("DURATION", "P9M")),
+    ("two decades", THU, ("DURATION", "P20Y")),
+    ("every week", THU, ("SET", "P1W")),
+    ("annually", THU, ("SET", "P1Y")),
+    ("now", THU, ("DATE", "PRESENT_REF")),
+    ("the past", THU, ("DATE", "PAST_REF")),
+    ("the third quarter", THU, ("DATE", "2023-Q3")),
+    ("fourth-quarter", THU, ("DATE", "2023-Q4")),
+    ("the first quarter of 2021", THU, ("DATE", "2021-Q1")),
+    ("the quarter", THU, ("DATE", "2023-Q3")),  # the last one reported
+    ("this quarter", THU, ("DATE", "2023-Q4")),
+    ("the 1990s", THU, ("DATE", "199")),
+    ("summer 2019", THU, ("DATE", "2019-SU")),
+    ("this summer", THU, ("DATE", "2023-SU")),
+    ("last winter", THU, ("DATE", "2022-WI")),
+    ("next spring", THU, ("DATE", "2024-SP")),
+    ("three days ago", THU, ("DATE", "2023-10-09")),
+    ("two weeks ago", THU, ("DATE", "2023-W39")),
+    ("a year ago", THU, ("DATE", "2022")),
+    ("years ago", THU, ("DATE", "PAST_REF")),
+    ("last May", THU, ("DATE", "2023-05")),
+    ("last November", THU, ("DATE", "2022-11")),
+    ("June last year", THU, ("DATE", "2022-06")),
+    ("next March", THU, ("DATE", "2024-03")),
+    ("Thursday night", THU, ("TIME", "2023-10-12TNI")),
+    ("10 p.m. Wednesday", THU, ("TIME", "2023-10-11T22:00")),
+    ("noon Thursday", THU, ("TIME", "2023-10-12T12:00")),
+    ("9:30 a.m.", THU, ("TIME", "2023-10-12T09:30")),
+    ("October 12, 2023", None, ("DATE", "2023-10-12")),
+    ("Thursday", None, ("DATE", None)),
+]
+
+
+@pytest.mark.parametrize("expr, published, expected", TIMEX)
+def test_timex_types_and_values(expr, published, expected):
+    assert timex(expr, published) == expected
+
+
+def test_timex_quarterly_comparison_and_unknown_tense():
+    assert timex("a year earlier", THU, quarterly=True) == ("DATE", "2022-Q3")
+    assert timex("last year", THU, quarterly=True) == ("DATE", "2022-Q3")
+    # tense unknown: the nearest February (4 months ahead), not the one 8 months back
+    assert timex("February", THU, future=None) == ("DATE", "2024-02")
+    assert timex("February", THU) == ("DATE", "2023-02")
+
+
+@pytest.mark.parametrize("value, expected", [
+    ("2023-Q3", ("2023-07-01", "2023-09-30")),
+    ("2023-SU", ("2023-06-01", "2023-08-31")),
+    ("2023-WI", ("2023-12-01", "2024-02-29")),
+    ("2023-10-12T22:00", ("2023-10-12", "2023-10-12")),
+])
+def test_period_of_quarters_seasons_and_times(value, expected):
     assert period(value) == expected

@@ -116,3 +116,13 @@ def test_durations_and_sets_are_typed_and_not_dates(pipeline):
     assert typed["Now"] == ("DATE", "PRESENT_REF")
     assert {t.text for t in doc._.times} == {"Tuesday", "third-quarter", "next summer"}
     assert {t.text: t.value for t in doc._.times}["next summer"] == "2024-SU"
+
+
+def test_datelines_and_unknown_villages(pipeline):
+    text = ("MOSUL, Iraq (Tigris Wire) - Fighting broke out in Tell Hamdoun, a village near Aleppo, "
+            "on Sunday, police said.")
+    places = {p.text: p for p in pipeline(Article(text=text)).places}
+    assert places["MOSUL"].country == "IRQ" and places["MOSUL"].feature == "city"
+    assert places["Aleppo"].country == "SYR"
+    village = places["Tell Hamdoun"]  # not in the gazetteer: named, without a point
+    assert (village.name, village.lat, village.country, village.feature) == ("Tell Hamdoun", None, None, None)

@@ -60,7 +60,7 @@ def score_tempeval(docs: list[dict], timexes: list[list]) -> tuple[PRF, PRF]:
 
 def peer_rows(docs: list[dict]) -> dict[str, tuple[int, int]]:
     """Correct / total on the gold calendar-valued DATE spans: eventwire's normalizer and dateparser."""
-    from ..nlp.dates import timex
+    from ..nlp.timex import timex
 
     try:
         import dateparser

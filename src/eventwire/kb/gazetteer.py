@@ -140,9 +140,11 @@ def build(path: Path) -> None:
     for r in _rows("us_state_abbreviations.tsv"):
         if r["kind"] == "ap":
             abbreviations[r["state"]].append(r["abbreviation"])
+    subdivisions = _rows("subdivision_points.tsv")
+    state_centres = {key(r["name"]): (float(r["lat"]), float(r["lon"])) for r in subdivisions if r["country"] == "USA"}
     state_point = {}
     for s in gc.get_us_states().values():
-        lat, lon = _middle(state_points[s["code"]])
+        lat, lon = state_centres.get(key(s["name"])) or _middle(state_points[s["code"]])
         state_point[s["code"]] = (lat, lon)
         b.add(abbreviations[s["code"]], s["name"], "USA", s["code"], lat, lon, STATE_POPULATION, "admin1",
               s["geonameid"], True)
@@ -153,7 +155,9 @@ def build(path: Path) -> None:
         b.add([], county["name"], "USA", state, lat, lon, 0, "county", None)
     pointed = set()
     generic = {key(r["name"]) for r in _rows("generic_place_words.tsv")}
-    for r in _rows("subdivision_points.tsv"):
+    for r in subdivisions:
+        if r["country"] == "USA":
+            continue  # the states above
         pointed.add((r["country"], key(r["name"])))
         b.add([], r["name"], r["country"], None, float(r["lat"]), float(r["lon"]), SUBDIVISION_POPULATION,
               "admin1", None, True)

@@ -30,6 +30,8 @@ Doc.set_extension("acting_places", default=None, force=True)
 
 PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}  # NORP: only demonyms, which become places of feature "demonym"
 NOT_PLACE_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
+# Entities that are no names at all: never looked into for a place name.
+NOT_NAMES = {"PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 # Score added per feature on top of log10(population).
 FEATURE_BONUS = {"country": 1.5, "continent": 2.0, "region": 2.0, "admin1": 0.5, "capital": 1.5}
 CONTEXT_COUNTRY = 4.0  # times the share of the document's other toponyms in the candidate's country
@@ -40,6 +42,8 @@ MISSED_MIN_POPULATION = 100_000  # a town the model did not tag is taken only wh
 MAX_NAME_TOKENS = 4
 # "in Manbij", "near Aziziyah": a name after these is taken as a place whatever its size.
 LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "around"}
+SETTLEMENTS = {"town", "city", "village", "district", "province", "region", "suburb", "neighbourhood",
+               "neighborhood", "county", "state", "governorate", "port", "capital"}  # "the town of Kafr Shams"
 # A wire dateline: "DETROIT -", "BEIRUT, Lebanon (Agency) -", "MANSFIELD, La. --".
 # A wire dateline at the start of the text or of a line: "DETROIT -", "BEIRUT, Lebanon (Agency) -",
 # "MANSFIELD, La. --"; after the text's first line, only with a dash.
@@ -111,12 +115,13 @@ def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
 
 def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mention]:
     """Capitalised names the model did not tag, also inside names of organisations ("the Texas
-    Rangers"), that name a country, state, region or large city, or any town after "in"/"near"."""
-    named = [ent for ent in doc.ents if ent.label_ in ("ORG", "FAC") or ent.label_ in PLACE_LABELS
+    Rangers"), that name a country, state, region or large city, or any town after "in"/"near" or
+    "the town of"."""
+    named = [ent for ent in doc.ents if ent.label_ not in NOT_NAMES
              and not any(s <= ent.start_char and ent.end_char <= e for s, e in taken)]
     inside = {i for ent in named for i in range(ent.start, ent.end)}
     covered = {i for ent in doc.ents if ent.label_ != "PERSON" for i in range(ent.start, ent.end)} - inside
-    person = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    person = {i: ent for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     found = []
     i = 0
     while i < len(doc):
@@ -131,12 +136,15 @@ def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mentio
                 continue
             entries = gaz.lookup(span.text)
             in_name = any(j in inside for j in range(i, i + n))
-            after_locative = span.root.dep_ == "pobj" and span.root.head.lower_ in LOCATIVE_PREPOSITIONS
-            if not after_locative and any(j in person for j in range(i, i + n)):
-                continue  # a person's name, unless it follows "in" ("in Jaffna")
+            after_locative = span.root.dep_ == "pobj" and (span.root.head.lower_ in LOCATIVE_PREPOSITIONS or (
+                span.root.head.lower_ == "of" and span.root.head.head.lemma_ in SETTLEMENTS))
+            if any(j in person and not (after_locative and person[j].start == i and person[j].end == i + n)
+                   for j in range(i, i + n)):
+                continue  # a person's name, unless all of it follows "in" ("in Jaffna")
             if span.text.isupper() and not in_name:
                 entries = [e for e in entries if e.feature not in ("city", "capital")]  # "NEW", "CAN", ...
-            if any(_notable(e, tok.is_sent_start, in_name, after_locative) for e in entries if e.primary):
+            if any(_notable(e, tok.is_sent_start, in_name, after_locative) for e in entries
+                   if e.primary or after_locative):
                 if not countries().nationality(span.text) or countries().country(span.text):
                     found.append(Mention(span.start_char, span.end_char, span.text))
                 i += n - 1
