@@ -4,7 +4,7 @@ Runs `eventwire extract` as a user runs it (model loading, and for Ray the start
 instance, included) with the local engine and 1 and 2 worker processes, and with the Ray engine and
 1 and 2 actors, interleaved (local 1, Ray 1, local 2, Ray 2). Reports articles/s, scaling efficiency
 (2-worker rate / twice the 1-worker rate), Ray's overhead over local at the same parallelism
-(target: under 15%), and peak memory: of one worker (the process that runs the pipeline) and of
+(target: under 15%; every run with OMP_NUM_THREADS=1, which Ray sets for its actors), and peak memory: of one worker (the process that runs the pipeline) and of
 all the run's processes together (sampled every 0.2 s).
 
     python bench/ray_throughput.py [--corpus ../shared/corpora/bbc/bbc.jsonl] [--limit N]
@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -34,7 +35,8 @@ def extract(corpus: Path, engine: str, workers: int, tmp: Path) -> dict:
     command = [sys.executable, "-m", "eventwire", "extract", str(corpus), "--workers", str(workers),
                "--engine", engine, "--out", str(out), "--quiet"]
     started = time.perf_counter()
-    proc = subprocess.Popen(command)
+    # Ray runs its actors with one BLAS/OpenMP thread; the local engine's processes get the same.
+    proc = subprocess.Popen(command, env={**os.environ, "OMP_NUM_THREADS": "1"})
     main = psutil.Process(proc.pid)
     peak: dict[int, int] = {}  # pid → peak RSS
     workers_seen: set[int] = set()

@@ -47,6 +47,13 @@ def local_store(tmp_path_factory) -> Path:
     return db
 
 
+@pytest.fixture(scope="module")
+def sample_run(ray_address, tmp_path_factory) -> tuple[Path, object, list]:
+    """The sample corpus through the Ray engine with 2 actors: (dataset, summary, reported items)."""
+    out = tmp_path_factory.mktemp("ray") / "run"
+    return out, *run_ray([SAMPLE], out, workers=2)
+
+
 def run_ray(inputs, out, **options):
     from eventwire.runners import ray_runner
 
@@ -66,9 +73,8 @@ def files(out: Path) -> dict[str, float]:
     return {str(p.relative_to(out)): p.stat().st_mtime for p in out.rglob("*") if p.is_file()}
 
 
-def test_same_results_as_the_local_engine_and_a_rerun_skips_them(ray_address, local_store, tmp_path):
-    out = tmp_path / "run"
-    summary, seen = run_ray([SAMPLE], out, workers=2)
+def test_same_results_as_the_local_engine_and_a_rerun_skips_them(sample_run, local_store, tmp_path):
+    out, summary, seen = sample_run
     assert summary.articles == 14 and summary.failed == 0 and summary.cached == 0
     assert all(not isinstance(x, RecordError) for x in seen)
     records = [json.loads(line) for line in SAMPLE.read_text("utf-8").splitlines()]
@@ -90,9 +96,8 @@ def test_same_results_as_the_local_engine_and_a_rerun_skips_them(ray_address, lo
     assert files(out) == before
 
 
-def test_parquet_columns_are_the_store_columns(ray_address, tmp_path):
-    out = tmp_path / "run"
-    run_ray([SAMPLE], out, workers=1)
+def test_parquet_columns_are_the_store_columns(sample_run, tmp_path):
+    out = sample_run[0]
     with Store(tmp_path / "empty.db") as store:
         for table in ("articles", "entities", "actors", "places", "times"):
             dataset = pads.dataset(out / table, format="parquet", partitioning="hive")
@@ -197,12 +202,15 @@ def test_cli_extract_on_a_ray_address_then_load_twice(ray_address, local_store, 
 
     def eventwire(*args):
         return subprocess.run([sys.executable, "-m", "eventwire", *args], capture_output=True, text=True,
-                              env=env, timeout=600, check=False)
+                              env=env, timeout=600, check=False, cwd=tmp_path)
 
+    # Relative paths, as a user types them: the Ray workers do not share this working directory.
+    (tmp_path / "wire.jsonl").write_text(SAMPLE.read_text("utf-8") + '{"id": "cut-off", "text": "The\n', "utf-8")
     out, db = tmp_path / "run", tmp_path / "ew.db"
-    proc = eventwire("extract", str(SAMPLE), "--engine", "ray", "--address", ray_address, "--out", str(out))
-    assert proc.returncode == 0, proc.stderr
-    assert "14 articles (0 already written), 0 failed" in proc.stderr
+    proc = eventwire("extract", "wire.jsonl", "--engine", "ray", "--address", ray_address, "--out", "run")
+    assert proc.returncode == 1, proc.stderr
+    assert "14 articles (0 already written), 1 failed" in proc.stderr
+    assert "error: wire.jsonl:15: malformed JSON" in proc.stderr
     first = eventwire("load", str(out), "--db", str(db))
     again = eventwire("load", str(out), "--db", str(db))
     assert first.returncode == again.returncode == 0

@@ -125,9 +125,16 @@ def _read_parquet(uri: str, published: str | None) -> Iterator[Article | RecordE
         yield RecordError(uri, "empty file")
 
 
+def _absolute(uri: str) -> str:
+    return uri if "://" in uri else str(Path(uri).resolve())
+
+
 def _records(row: dict[str, Any], published: str | None) -> Iterator[dict[str, str]]:
-    """Ray task: one input file → one row per record, the record as JSON (Arrow-friendly)."""
-    for item in read_file(row["uri"], published):
+    """Ray task: one input file → one row per record, the record as JSON (Arrow-friendly). The file is
+    read by its absolute path (a Ray worker has its own working directory), and named as the user did."""
+    for item in read_file(row["path"], published):
+        if item.origin.startswith(row["path"]):
+            item.origin = row["name"] + item.origin[len(row["path"]):]
         kind = "error" if isinstance(item, RecordError) else "article"
         yield {"kind": kind, "data": json.dumps(dataclasses.asdict(item), ensure_ascii=False)}
 
@@ -218,15 +225,19 @@ def run(inputs: list[str], out: str, workers: int = 1, address: str | None = Non
     if connected_here and address is None:
         temp = _start_local_ray(ray, workers)
     elif connected_here:
-        ray.init(address=address, logging_level=logging.ERROR)
+        try:
+            ray.init(address=address, logging_level=logging.ERROR)
+        except (ConnectionError, RuntimeError, ValueError) as err:
+            raise RunnerError(f"cannot connect to the Ray cluster at {address}: {err}") from None
     try:
         _configure(ray)
         options = {"max_chars": max_chars} if max_chars else {}
-        dataset = (ray.data.from_items([{"uri": f} for f in files])
+        paths = [{"name": f, "path": _absolute(f)} for f in files]
+        dataset = (ray.data.from_items(paths)
                    .flat_map(_records, fn_kwargs={"published": published}, num_cpus=0)
                    .map_batches(_Extractor, batch_size=batch_size, batch_format="pyarrow",
                                 compute=ray.data.ActorPoolStrategy(size=workers),
-                                fn_constructor_kwargs={"out": out, "options": options,
+                                fn_constructor_kwargs={"out": _absolute(out), "options": options,
                                                        "done": [ray.put(frozenset(done))]}))
         for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
             for line in batch["report"].to_pylist():
