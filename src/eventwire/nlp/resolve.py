@@ -81,7 +81,12 @@ def actor_at(doc: Doc, start: int, end: int) -> Actor | None:
 
 
 def _mentions(doc: Doc) -> list[tuple[int, int, Actor]]:
-    return sorted((s, e, a) for a in doc._.actors or () for s, e in a.mentions)
+    """All actor mentions of the document in text order (computed once per list of actors)."""
+    key = ("eventwire_mentions", id(doc._.actors))
+    if key not in doc.user_data:
+        doc.user_data[key] = sorted(((s, e, a) for a in doc._.actors or () for s, e in a.mentions),
+                                    key=lambda m: (m[0], m[1]))
+    return doc.user_data[key]
 
 
 def _mention_span(doc: Doc, start: int, end: int) -> Span | None:
