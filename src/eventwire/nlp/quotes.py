@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from ..schema import Actor, ActorSpan, Quote
 from ..schema import Span as TextSpan
 from .quotemarks import inside, quoted_regions, text_of
-from .resolve import cue_words, noun_phrase, resolve, unnamed_heads
+from .resolve import cue_channels, cue_words, noun_phrase, resolve, unnamed_heads
 
 Doc.set_extension("quotes", default=None, force=True)
 
@@ -56,9 +56,22 @@ def cue_of(token: Token) -> Span | None:
     start = token.i
     while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in CUE_MODIFIERS:
         start -= 1
+    if token.dep_ == "xcomp" and token.head.i == start - 1:
+        start -= 1  # "declined to say", "refused to comment"
+    if end + 2 < len(doc) and doc[end].lower_ == "in" and doc[end].head.i == token.i \
+            and doc[end + 1].dep_ == "det" and doc[end + 2].lower_ in cue_channels():
+        end += 3  # "said in a statement"
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return doc[start:end]
+
+
+def cue_verb(cue: Span) -> Token:
+    """The verb of saying in a cue span ("said" in "has also said in a statement")."""
+    if cue[0].lower_ == "according":
+        return cue[0]
+    verbs = [t for t in cue if t.pos_ == "VERB" and t.dep_ not in CUE_MODIFIERS]
+    return verbs[-1] if verbs else cue[0]
 
 
 def _subject(verb: Token) -> Token | None:
@@ -122,7 +135,7 @@ class QuoteFinder:
         return doc
 
     def _quote(self, doc, cue: Span, regions, used):
-        verb = next(t for t in cue if t.dep_ not in CUE_MODIFIERS or t.lower_ == "according")
+        verb = cue_verb(cue)
         if verb.lower_ == "according":
             return self._according(doc, cue)
         speaker_token = _subject(verb)
@@ -300,7 +313,7 @@ def _next_region(regions, used, text: str, pos: int):
 
 def _gap_belongs_to(doc: Doc, cue: Span, start: int, end: int) -> bool:
     """The words between a cue clause and a quotation are the cue's own (objects, adverbs)."""
-    verb = next(t for t in cue if t.dep_ not in CUE_MODIFIERS)
+    verb = cue_verb(cue)
     for token in doc.char_span(start, end, alignment_mode="expand") or ():
         if token.is_punct or token.is_space:
             continue

@@ -32,6 +32,8 @@ PERSONAL = {"he": "m", "him": "m", "his": "m", "himself": "m",
 COLLECTIVE = {"they", "them", "their", "themselves", "it", "its", "itself"}
 RELATIVE = {"who", "whom", "whose", "which", "that"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+LOOKBACK = 12  # sentences a pronoun looks back for its person
+LOOKBACK_TOKENS = 2000  # tokens a nominal looks back for the title or phrase it repeats
 QUALIFIED = {"vice", "former", "deputy", "assistant", "ex", "acting"}
 GROUP_KINDS = {"organization", "country", "group", "generic"}
 
@@ -60,6 +62,13 @@ def cue_words() -> frozenset[str]:
         return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
 
 
+@lru_cache
+def cue_channels() -> frozenset[str]:
+    """Nouns like "statement", "interview" whose "in a ..." phrase belongs to the cue (data/cue_channels.tsv)."""
+    with resources.files("eventwire.data").joinpath("cue_channels.tsv").open(encoding="utf-8") as f:
+        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
+
+
 def speaks(token: Token) -> bool:
     """Whether a token is the subject of a verb of saying ("Fowler said", "said Fowler")."""
     return token.dep_ == "nsubj" and token.head.lemma_.casefold() in cue_words()
@@ -81,12 +90,14 @@ def actor_at(doc: Doc, start: int, end: int) -> Actor | None:
 
 
 def _mentions(doc: Doc) -> list[tuple[int, int, Actor]]:
-    """All actor mentions of the document in text order (computed once per list of actors)."""
-    key = ("eventwire_mentions", id(doc._.actors))
-    if key not in doc.user_data:
-        doc.user_data[key] = sorted(((s, e, a) for a in doc._.actors or () for s, e in a.mentions),
-                                    key=lambda m: (m[0], m[1]))
-    return doc.user_data[key]
+    """All actor mentions in text order, computed again only when the actors change."""
+    actors = doc._.actors or ()
+    version = (len(actors), sum(len(a.mentions) for a in actors))
+    cached = doc.user_data.get(("eventwire", "mentions"))
+    if cached is None or cached[0] != version:
+        cached = (version, sorted(((s, e, a) for a in actors for s, e in a.mentions), key=lambda m: (m[0], m[1])))
+        doc.user_data[("eventwire", "mentions")] = cached
+    return cached[1]
 
 
 def _mention_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -189,7 +200,8 @@ def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
         if start < span.start_char:
             salience[actor.id] = salience.get(actor.id, 0) + 1
     best, best_key = None, None
-    for start, end, actor in mentions:
+    window = _sentence_start(doc, max(here - LOOKBACK, 0))
+    for start, end, actor in mentions[bisect.bisect_left(mentions, window, key=lambda m: m[0]):]:
         if end > span.start_char:
             break
         if not pronoun_quoted and inside(regions, start):
@@ -212,12 +224,22 @@ def _speaker_mention(doc: Doc, start: int, end: int) -> bool:
     return span is not None and speaks(span.root)
 
 
-def _sentence_numbers(doc: Doc):
-    """char offset → number of its sentence (the sentence starts are computed once per document)."""
+def _sentence_starts(doc: Doc) -> list[int]:
+    """Start offsets of the sentences, computed once per document."""
     key = ("eventwire", "sentence_starts")
     if key not in doc.user_data:
         doc.user_data[key] = [s.start_char for s in doc.sents]
-    starts = doc.user_data[key]
+    return doc.user_data[key]
+
+
+def _sentence_start(doc: Doc, number: int) -> int:
+    starts = _sentence_starts(doc)
+    return starts[min(number, len(starts) - 1)] if starts else 0
+
+
+def _sentence_numbers(doc: Doc):
+    """char offset → number of its sentence."""
+    starts = _sentence_starts(doc)
     return lambda char: max(bisect.bisect_right(starts, char) - 1, 0)
 
 
@@ -274,7 +296,7 @@ def _by_role(doc: Doc, span: Span, head: str) -> Actor | None:
 
 def _by_title(doc: Doc, span: Span, head: str) -> Actor | None:
     """The nearest earlier word with the same head ("Prime Minister Netanyahu", "the official") and its actor."""
-    for token in reversed(doc[:span.start]):
+    for token in reversed(doc[max(span.start - LOOKBACK_TOKENS, 0):span.start]):
         if _head_word(token) != head or any(c.lower_ in QUALIFIED for c in token.children):
             continue  # "Vice President Biden" is not "the president"
         actor = _actor_of_title(doc, token)
@@ -305,7 +327,7 @@ def _mention_over(doc: Doc, token: Token) -> Actor | None:
 
 def _voice_source(doc: Doc, span: Span, head: str) -> Actor | None:
     """"The statement said" → who earlier said it in a statement or issued it."""
-    for token in reversed(doc[:span.start]):
+    for token in reversed(doc[max(span.start - LOOKBACK_TOKENS, 0):span.start]):
         if _head_word(token) != head:
             continue
         phrase = noun_phrase(token)
