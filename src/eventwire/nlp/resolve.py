@@ -250,13 +250,21 @@ def _head_word(token: Token) -> str:
 
 def _nominal(doc: Doc, span: Span, root: Token) -> Actor | None:
     head = _head_word(root)
-    kind = unnamed_heads().get(head)
-    for actor in doc._.actors or ():  # an actor whose mention has this very head ("the official" itself)
+    own = None  # an actor whose mention has this very head ("the official" itself)
+    for actor in doc._.actors or ():
         for start, end in actor.mentions:
             if start <= root.idx < end and span.start_char <= start:
-                return actor
+                own = actor
+    if own is not None and not own.name[:1].islower():
+        return own
+    found = _nominal_referent(doc, span, root, head, unnamed_heads().get(head), own)
+    return found or own  # an unnamed actor of its own ("the senator") only when no earlier one fits
+
+
+def _nominal_referent(doc: Doc, span: Span, root: Token, head: str, kind: str | None,
+                      own: Actor | None) -> Actor | None:
     named = actor_at(doc, span.start_char, span.end_char)
-    if named is not None and (kind != "person" or root.tag_ in ("NNS", "NNPS")):
+    if named is not None and named is not own and (kind != "person" or root.tag_ in ("NNS", "NNPS")):
         return named  # "a ministry spokesman" → the ministry; "US officials" → the United States
     definite = span[0].lower_ in ("the", "this", "that", "these", "those") or span[0].dep_ == "poss"
     if kind == "voice" and span[0].dep_ == "poss" and span[0].pos_ == "PRON":
