@@ -81,23 +81,30 @@ def title_words() -> dict[str, str]:
 
 def actor_at(doc: Doc, start: int, end: int) -> Actor | None:
     """The actor with a mention inside [start, end); the longest such mention wins."""
+    mentions, starts, _ = _mention_index(doc)
     best, best_len = None, 0
-    for actor in doc._.actors or ():
-        for m_start, m_end in actor.mentions:
-            if start <= m_start and m_end <= end and m_end - m_start > best_len:
-                best, best_len = actor, m_end - m_start
+    for m_start, m_end, actor in mentions[bisect.bisect_left(starts, start):bisect.bisect_left(starts, end)]:
+        if m_end <= end and m_end - m_start > best_len:
+            best, best_len = actor, m_end - m_start
     return best
 
 
-def _mentions(doc: Doc) -> list[tuple[int, int, Actor]]:
-    """All actor mentions in text order, computed again only when the actors change."""
+def _mention_index(doc: Doc) -> tuple[list[tuple[int, int, Actor]], list[int], int]:
+    """All actor mentions in text order, their starts and the longest mention's length; computed
+    again only when the actors change."""
     actors = doc._.actors or ()
     version = (len(actors), sum(len(a.mentions) for a in actors))
     cached = doc.user_data.get(("eventwire", "mentions"))
     if cached is None or cached[0] != version:
-        cached = (version, sorted(((s, e, a) for a in actors for s, e in a.mentions), key=lambda m: (m[0], m[1])))
+        mentions = sorted(((s, e, a) for a in actors for s, e in a.mentions), key=lambda m: (m[0], m[1]))
+        longest = max((e - s for s, e, _ in mentions), default=0)
+        cached = (version, (mentions, [m[0] for m in mentions], longest))
         doc.user_data[("eventwire", "mentions")] = cached
     return cached[1]
+
+
+def _mentions(doc: Doc) -> list[tuple[int, int, Actor]]:
+    return _mention_index(doc)[0]
 
 
 def _mention_span(doc: Doc, start: int, end: int) -> Span | None:
@@ -195,10 +202,6 @@ def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
     quoting = speaks(span.root)  # "…," he said: the speaker of the last quotes is the likeliest "he"
     genders: dict[str, str | None] = {}
     mentions = _mentions(doc)
-    salience: dict[str, int] = {}
-    for start, _, actor in mentions:
-        if start < span.start_char:
-            salience[actor.id] = salience.get(actor.id, 0) + 1
     best, best_key = None, None
     window = _sentence_start(doc, max(here - LOOKBACK, 0))
     for start, end, actor in mentions[bisect.bisect_left(mentions, window, key=lambda m: m[0]):]:
@@ -213,10 +216,18 @@ def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
         speaker = quoting and sentences_back <= 3 and _speaker_mention(doc, start, end)
         unsure = pronoun in PERSONAL and genders.get(actor.id) is None
         key = (not speaker, -start if speaker else 0, distance, unsure, not _is_subject(doc, start, end),
-               -salience[actor.id] if distance == 2 else 0, start)
+               -_times_named(doc, actor, span.start_char) if distance == 2 else 0, start)
         if best_key is None or key < best_key:
             best, best_key = actor, key
     return best
+
+
+def _times_named(doc: Doc, actor: Actor, before: int) -> int:
+    """How often the actor is mentioned before character `before`."""
+    key = ("eventwire", "mention starts", actor.id, len(actor.mentions))
+    if key not in doc.user_data:
+        doc.user_data[key] = sorted(s for s, _ in actor.mentions)
+    return bisect.bisect_left(doc.user_data[key], before)
 
 
 def _speaker_mention(doc: Doc, start: int, end: int) -> bool:
@@ -279,27 +290,23 @@ def _nominal_referent(doc: Doc, span: Span, root: Token, head: str, kind: str | 
     return found
 
 
+def _before(doc: Doc, span: Span):
+    """The actor mentions that start before `span`, nearest first."""
+    mentions, starts, _ = _mention_index(doc)
+    return reversed(mentions[:bisect.bisect_left(starts, span.start_char)])
+
+
 def _last_organization(doc: Doc, span: Span) -> Actor | None:
     """The organization named last before `span`."""
-    best = None
-    for start, _, actor in _mentions(doc):
-        if start >= span.start_char:
-            break
-        if actor.kind == "organization":
-            best = actor
-    return best
+    return next((actor for _, _, actor in _before(doc, span) if actor.kind == "organization"), None)
 
 
 def _by_role(doc: Doc, span: Span, head: str) -> Actor | None:
     """The nearest preceding actor whose role or name has the nominal's head word."""
-    best, best_start = None, -1
-    for start, _, actor in _mentions(doc):
-        if start >= span.start_char:
-            break
-        words = f"{actor.role or ''} {actor.name if actor.kind != 'person' else ''}".casefold().split()
-        if head in words and start > best_start:
-            best, best_start = actor, start
-    return best
+    for _, _, actor in _before(doc, span):
+        if head in f"{actor.role or ''} {actor.name if actor.kind != 'person' else ''}".casefold().split():
+            return actor
+    return None
 
 
 def _by_title(doc: Doc, span: Span, head: str) -> Actor | None:
@@ -327,8 +334,11 @@ def _actor_of_title(doc: Doc, token: Token) -> Actor | None:
 
 
 def _mention_over(doc: Doc, token: Token) -> Actor | None:
-    for start, end, actor in _mentions(doc):
-        if start <= token.idx < end:
+    """The actor of the first mention that covers the token's first character."""
+    mentions, starts, longest = _mention_index(doc)
+    for start, end, actor in mentions[bisect.bisect_left(starts, token.idx - longest):
+                                      bisect.bisect_right(starts, token.idx)]:
+        if token.idx < end:
             return actor
     return None
 
