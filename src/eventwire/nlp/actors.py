@@ -70,6 +70,7 @@ class _Found:
         self.actors: dict[tuple, Actor] = {}
         self.by_span: dict[tuple[int, int], Actor] = {}
         self.consumed: set[int] = set()  # tokens of titles before names, and of names found in noun phrases
+        self.created = 0
 
     def add(self, key: tuple, start: int, end: int, name: str, kind: str, country=None, sector=None,
             role=None, kb_id=None) -> Actor:
@@ -78,13 +79,35 @@ class _Found:
             return self.by_span[(start, end)]
         actor = self.actors.get(key)
         if actor is None:
-            actor = Actor(f"a{len({id(a) for a in self.actors.values()}) + 1}", name, kind, country, sector, role, [], kb_id)
+            self.created += 1
+            actor = Actor(f"a{self.created}", name, kind, country, sector, role, [], kb_id)
             self.actors[key] = actor
         elif kind == "person" and len(name) > len(actor.name) and name.endswith(actor.name.split()[-1]):
             actor.name = name
         actor.mentions.append([start, end])
         self.by_span[(start, end)] = actor
         return actor
+
+    def alias(self, key: tuple, actor: Actor) -> None:
+        """`key` names `actor` too; an actor found earlier under that key is the same one and joins it."""
+        earlier = self.actors.get(key)
+        if earlier is not None and earlier is not actor:
+            actor.mentions.extend(earlier.mentions)
+            for k, a in self.actors.items():
+                if a is earlier:
+                    self.actors[k] = actor
+            for span, a in self.by_span.items():
+                if a is earlier:
+                    self.by_span[span] = actor
+        self.actors[key] = actor
+
+    def final(self) -> list[Actor]:
+        """The distinct actors in the order they were found, numbered a1, a2, ..."""
+        actors = sorted({id(a): a for a in self.actors.values()}.values(), key=lambda a: int(a.id[1:]))
+        for n, actor in enumerate(actors, 1):
+            actor.id = f"a{n}"
+            actor.mentions.sort()
+        return actors
 
 
 class ActorFinder:
@@ -152,9 +175,7 @@ class ActorFinder:
                 actor = acronyms[t.text]
                 found.add(next(k for k, a in found.actors.items() if a is actor), t.idx, t.idx + len(t), actor.name,
                           actor.kind)
-        doc._.actors = sorted({a.id: a for a in found.actors.values()}.values(), key=lambda a: int(a.id[1:]))
-        for actor in doc._.actors:
-            actor.mentions.sort()
+        doc._.actors = found.final()
         doc._.ent_actors = [self._link(e, found) for e in doc_ents(doc)]
         doc._.acting_places = acting
         doc.user_data.pop("eventwire_ents", None)  # spans do not belong in serializable user data
@@ -259,7 +280,7 @@ class ActorFinder:
         found.add(key, mention.start_char, mention.end_char, display, "person",
                   country, sector, role, known.kb_id if known else None)
         if full is None and key[1] != name.casefold():
-            found.actors[("person", name.casefold())] = found.actors[key]
+            found.alias(("person", name.casefold()), found.actors[key])
 
     # --- generic agents and title-only mentions ------------------------------------------------
 
