@@ -259,6 +259,13 @@ def _head_word(token: Token) -> str:
     return title_words().get(word, token.lemma_.casefold())
 
 
+def unnamed(actor: Actor) -> bool:
+    """An actor known only by a description: a generic agent, or a title with no name ("the senator")."""
+    if actor.kind == "generic" or actor.name[:1].islower():
+        return True
+    return actor.kb_id is None and bool(actor.role) and actor.name.casefold().endswith(actor.role.casefold())
+
+
 def _nominal(doc: Doc, span: Span, root: Token) -> Actor | None:
     head = _head_word(root)
     own = None  # an actor whose mention has this very head ("the official" itself)
@@ -266,7 +273,7 @@ def _nominal(doc: Doc, span: Span, root: Token) -> Actor | None:
         for start, end in actor.mentions:
             if start <= root.idx < end and span.start_char <= start:
                 own = actor
-    if own is not None and not own.name[:1].islower():
+    if own is not None and not unnamed(own):
         return own
     found = _nominal_referent(doc, span, root, head, unnamed_heads().get(head), own)
     return found or own  # an unnamed actor of its own ("the senator") only when no earlier one fits
@@ -298,13 +305,14 @@ def _before(doc: Doc, span: Span):
 
 def _last_organization(doc: Doc, span: Span) -> Actor | None:
     """The organization named last before `span`."""
-    return next((actor for _, _, actor in _before(doc, span) if actor.kind == "organization"), None)
+    return next((actor for _, _, actor in _before(doc, span) if actor.kind == "organization" and not unnamed(actor)),
+                None)
 
 
 def _by_role(doc: Doc, span: Span, head: str) -> Actor | None:
     """The nearest preceding actor whose role or name has the nominal's head word."""
     for _, _, actor in _before(doc, span):
-        if head in f"{actor.role or ''} {actor.name if actor.kind != 'person' else ''}".casefold().split():
+        if not unnamed(actor) and head in f"{actor.role or ''} {actor.name if actor.kind != 'person' else ''}".casefold().split():
             return actor
     return None
 
@@ -328,7 +336,7 @@ def _actor_of_title(doc: Doc, token: Token) -> Actor | None:
     candidates += [c for c in token.children if c.dep_ == "appos"]
     for cand in candidates:
         found = actor_at(doc, cand.idx, cand.idx + len(cand)) or _mention_over(doc, cand)
-        if found is not None:
+        if found is not None and not unnamed(found):
             return found
     return None
 
