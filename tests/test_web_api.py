@@ -19,6 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from eventwire.schema import Actor, ActorSpan, ArticleResult, Entity, Event, Place, Quote, SentenceSpan, Span, Time
+from eventwire.store import kb
 from eventwire.store.database import Store, StoreError
 from eventwire.web.app import create_app
 
@@ -207,9 +208,39 @@ def test_actor_profile_roles_aliases_events_and_quotes(client):
     assert [q["content_text"] for q in a["quotes"]] == ["We will open the gate to traders next week,",
                                                        "This is not what was agreed,"]
     keita = client.get("/api/actor", params={"name": "Ousmane Keita", "country": "MLI"}).json()
-    assert [(r["role"], r["first_seen"]) for r in keita["roles"]] == [("envoy", "2024-05-06"),
-                                                                      ("Minister of Trade", "2024-05-09")]
+    # "envoy" is in the text, so the store learned it; "Minister of Trade" is only coded on the actor.
+    assert [(r["role"], r["first_seen"], r["source"]) for r in keita["roles"]] == \
+        [("envoy", "2024-05-06", "kb"), ("Minister of Trade", "2024-05-09", "articles")]
+    assert keita["kb_ids"] == ["learned:ousmane-keita"]
     assert client.get("/api/actor", params={"name": "Amara Diallo", "country": "MLI"}).status_code == 404
+
+
+def test_actor_roles_from_the_kb_with_hand_given_dates_and_aliases(tmp_path):
+    path = tmp_path / "kb.db"
+    build_store(path)
+    with Store(path) as store:
+        kb.add(store.db, "Ousmane Keita", country="MLI", sector="GOV", title="Minister of Trade", since="2024-05-08",
+               aliases=("O. Keita",))
+    with TestClient(create_app(path)) as c:
+        keita = c.get("/api/actor", params={"name": "Ousmane Keita", "country": "MLI"}).json()
+    assert [(r["role"], r["since"], r["source"]) for r in keita["roles"]] == \
+        [("envoy", None, "kb"), ("Minister of Trade", "2024-05-08", "kb")]
+    assert keita["aliases"] == ["o. keita"]
+
+
+def test_actor_roles_from_the_articles_in_a_store_without_kb_tables(tmp_path):
+    path = tmp_path / "old.db"
+    build_store(path)
+    con = sqlite3.connect(path)
+    with con:
+        for table in ("kb_evidence", "kb_aliases", "kb_roles", "kb_actors"):
+            con.execute(f"DROP TABLE {table}")
+    con.close()
+    with TestClient(create_app(path)) as c:
+        keita = c.get("/api/actor", params={"name": "Ousmane Keita", "country": "MLI"}).json()
+    assert [(r["role"], r["source"]) for r in keita["roles"]] == [("envoy", "articles"),
+                                                                   ("Minister of Trade", "articles")]
+    assert keita["kb_ids"] == []
 
 
 def test_dyad_series_by_country_and_actor(client):

@@ -298,32 +298,40 @@ def _actor_match(name: str, country: str | None) -> tuple[str, list]:
 
 
 def actor_identity(con, name: str, country: str | None) -> dict[str, list]:
-    """Roles (dated) and other names of an actor, from the learned knowledge base when it has them.
+    """Roles (dated) and other names of an actor: the learned knowledge base's, then the articles'.
 
     The KB ids are those the actor's mentions were coded with and the one its name is an alias of,
-    followed through merges. Without KB rows (or KB tables, in an older store) roles and names come
-    from the per-article actors table instead.
+    followed through merges. Roles the KB has not learned (and, in a store without KB tables, all
+    roles) come from the per-article actors table; each role says which of the two it is from.
     """
     match, params = _actor_match(name, country)
     kb_ids = [r[0] for r in con.execute(f"SELECT DISTINCT x.kb_id FROM actors x WHERE {match}"
                                         " AND x.kb_id IS NOT NULL", params)]
     try:
-        identity = _kb_identity(con, name, country, kb_ids)
+        resolved, kb_roles, kb_aliases = _kb_identity(con, name, country, kb_ids)
     except sqlite3.OperationalError:  # a store written before the KB tables existed
-        identity = None
-    if identity:
-        return identity
-    roles = _rows(con, "SELECT x.role, x.sector, min(a.published) AS first_seen, max(a.published) AS last_seen,"
-                       " count(*) AS articles FROM actors x JOIN articles a ON a.hash = x.article"
-                       f" WHERE {match} AND (x.role IS NOT NULL OR x.sector IS NOT NULL)"
-                       " GROUP BY x.role, x.sector ORDER BY first_seen", params)
-    aliases = _rows(con, f"SELECT DISTINCT name FROM actors WHERE kb_id IN ({', '.join('?' * len(kb_ids))})"
-                         " AND name != ? ORDER BY name", [*kb_ids, name]) if kb_ids else []
-    return {"roles": roles, "aliases": [r["name"] for r in aliases], "kb_ids": []}
+        resolved, kb_roles, kb_aliases = [], [], []
+    learned = {(r["role"] or "").casefold() for r in kb_roles}
+    coded = [{**r, "source": "articles"} for r in _rows(
+        con, "SELECT x.role, x.country, x.sector, min(a.published) AS first_seen, max(a.published) AS last_seen,"
+             " count(*) AS articles FROM actors x JOIN articles a ON a.hash = x.article"
+             f" WHERE {match} AND (x.role IS NOT NULL OR x.sector IS NOT NULL)"
+             " GROUP BY x.role, x.sector ORDER BY first_seen", params)
+        if not (kb_roles and (r["role"] or "").casefold() in learned)]
+    roles = sorted(kb_roles + coded, key=lambda r: (r.get("since") or r["first_seen"] or "", r["role"] or ""))
+    names = [r[0] for r in con.execute(f"SELECT DISTINCT name FROM actors WHERE kb_id IN ({', '.join('?' * len(kb_ids))})"
+                                       " ORDER BY name", kb_ids)] if kb_ids else []
+    seen = {name_key(name)}
+    aliases = []
+    for alias in names + kb_aliases:  # the written forms first, then the KB's keys not seen written
+        if name_key(alias) not in seen:
+            seen.add(name_key(alias))
+            aliases.append(alias)
+    return {"roles": roles, "aliases": aliases, "kb_ids": resolved}
 
 
-def _kb_identity(con, name: str, country: str | None, kb_ids: list[str]) -> dict[str, list] | None:
-    """Roles and aliases of the KB actors behind a name; None when the KB has no role for them."""
+def _kb_identity(con, name: str, country: str | None, kb_ids: list[str]) -> tuple[list[str], list[dict], list[str]]:
+    """The KB ids behind a name (through merges), their roles in that country and their aliases."""
     ids = set(kb_ids) | {r[0] for r in con.execute("SELECT kb_id FROM kb_aliases WHERE alias = ?", [name_key(name)])}
     resolved = set()
     for kb_id in ids:
@@ -333,23 +341,18 @@ def _kb_identity(con, name: str, country: str | None, kb_ids: list[str]) -> dict
                 break
             kb_id = row[0]
         resolved.add(kb_id)
-    if not resolved:
-        return None
     marks = ", ".join("?" * len(resolved))
     roles = _rows(con, "SELECT r.title AS role, r.country, r.sector, r.first_seen, r.last_seen, r.since, r.until,"
                        " (SELECT count(DISTINCT e.article) FROM kb_evidence e WHERE e.kb_id = r.kb_id"
-                       " AND coalesce(e.title, '') = r.title) AS articles"
-                       f" FROM kb_roles r WHERE r.kb_id IN ({marks}) AND (? = '' OR r.country IN ('', ?))"
-                       " ORDER BY coalesce(r.since, r.first_seen), r.title", [*resolved, country or "", country or ""])
-    if not roles:
-        return None
+                       " AND coalesce(e.title, '') = r.title) AS articles, 'kb' AS source"
+                       f" FROM kb_roles r WHERE r.kb_id IN ({marks}) AND (? = '' OR r.country IN ('', ?))",
+                  [*resolved, country or "", country or ""])
     for r in roles:
         for key in ("role", "country", "sector"):
             r[key] = r[key] or None
-    own = name_key(name)
     aliases = [r[0] for r in con.execute(f"SELECT DISTINCT alias FROM kb_aliases WHERE kb_id IN ({marks})"
-                                         " ORDER BY alias", [*resolved]) if r[0] != own]
-    return {"roles": roles, "aliases": aliases, "kb_ids": sorted(resolved)}
+                                         " ORDER BY alias", [*resolved])]
+    return sorted(resolved), roles, aliases
 
 
 def actor(con, name: str, country: str | None, limit: int = 100) -> dict | None:
