@@ -426,3 +426,16 @@ def test_weekly_charts_keep_the_weeks_without_events():
         [("2024-05-06", 1), ("2024-05-13", 0), ("2024-05-20", 0), ("2024-05-27", 2)]
     assert [w["period"] for w in every_week([week("2020-01-06", 1), week("2024-05-27", 1)], most=2)] == \
         ["2024-05-20", "2024-05-27"]
+
+
+def test_dashboard_chart_leaves_out_events_dated_years_before_the_articles(tmp_path):
+    path = tmp_path / "old-dates.db"
+    build_store(path)
+    con = sqlite3.connect(path)
+    with con:  # an event the text dates to years before (as "talks in 2014" would be)
+        con.execute("UPDATE events SET first_day = '2014-06-30' WHERE rowid = (SELECT min(rowid) FROM events)")
+    con.close()
+    with TestClient(create_app(path)) as c:
+        html = c.get("/").text
+    assert "2024-05-06 … 2024-05-13; 1 event dated before the articles not drawn" in html
+    assert "2014-06-30" not in html
