@@ -350,9 +350,12 @@ def _kb_identity(con, name: str, country: str | None, kb_ids: list[str]) -> tupl
     for r in roles:
         for key in ("role", "country", "sector"):
             r[key] = r[key] or None
-    aliases = [r[0] for r in con.execute(f"SELECT DISTINCT alias FROM kb_aliases WHERE kb_id IN ({marks})"
-                                         " ORDER BY alias", [*resolved])]
-    return sorted(resolved), roles, aliases
+    # The KB keeps aliases as comparison keys (lower case); the written forms of its evidence come first.
+    written = [r[0] for r in con.execute(f"SELECT DISTINCT text FROM kb_evidence WHERE kb_id IN ({marks})"
+                                         " AND text IS NOT NULL ORDER BY text", [*resolved])]
+    keys = [r[0] for r in con.execute(f"SELECT DISTINCT alias FROM kb_aliases WHERE kb_id IN ({marks})"
+                                      " ORDER BY alias", [*resolved])]
+    return sorted(resolved), roles, written + keys
 
 
 def actor(con, name: str, country: str | None, limit: int = 100) -> dict | None:
