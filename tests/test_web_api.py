@@ -446,3 +446,9 @@ def test_dashboard_chart_leaves_out_events_dated_years_before_the_articles(tmp_p
         html = c.get("/").text
     assert "2024-05-06 … 2024-05-13; 1 event dated before the articles not drawn" in html
     assert "2014-06-30" not in html
+
+
+def test_an_empty_list_page_has_no_range_to_show(client):
+    html = client.get("/articles", params={"q": "no article says this"}).text
+    assert "0–0" not in html and 'class="pager"' in html
+    assert '<span class="muted">1–3</span>' in client.get("/articles").text
