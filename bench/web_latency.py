@@ -4,7 +4,7 @@
 
 The store is synthesized once through the real store API (ArticleResult records with actors,
 places, times and events, 5 events an article, over two years; actor names drawn with a skewed
-frequency so some actors have thousands of events) and kept at --db for later runs. Then
+frequency so some actors have thousands of events; each person's role learned into the KB tables) and kept at --db for later runs. Then
 `eventwire serve` runs on it in its own process, and each endpoint gets --requests requests with
 varied parameters, one at a time, over HTTP. Prints the README table (p50, p95, max per endpoint).
 """
@@ -50,7 +50,9 @@ def synthesize(path: Path, n_events: int, seed: int = 7) -> None:
             day = START + datetime.timedelta(days=rng.randrange(DAYS))
             cast = rng.choices(people, weights, k=4)
             countries = rng.sample(COUNTRIES, 2)
-            words = [f"{name} of {country}" for name, country, _ in cast] + countries
+            # "minister" in the text lets the store learn each person's role into the KB, as it does for
+            # real articles, so the actor page reads its roles from there.
+            words = [f"minister {name} of {country}" for name, country, _ in cast] + countries
             text = f"Article {n}. " + ". ".join(f"{w} spoke with {x}" for w, x in zip(words, reversed(words))) + "."
             actors = []
             for i, (name, country, sector) in enumerate(cast):

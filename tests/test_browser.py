@@ -4,6 +4,7 @@ article text stays text. Screenshots of each page go to tests/screenshots/."""
 
 from __future__ import annotations
 
+import contextlib
 import socket
 import threading
 import time
@@ -13,6 +14,8 @@ import pytest
 import uvicorn
 from test_web_api import build_store
 
+from eventwire.schema import Article
+from eventwire.store.database import Store
 from eventwire.web.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -20,15 +23,19 @@ SHOTS = Path(__file__).resolve().parent / "screenshots"
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 
+STORY = ("WINDHOEK, March 3 (Meridian Wire) - Namibian Foreign Minister Selma Nangolo met Angolan officials in"
+         " Windhoek on Tuesday to discuss water sharing on the Kunene river. \"We will not let the river divide two"
+         " neighbours,\" Nangolo told reporters after the talks. Police arrested twelve protesters outside the"
+         " ministry on Monday.")
+
 if not CHROMIUM.exists():
     pytest.skip(f"{CHROMIUM} is not installed (Debian packages chromium and chromium-driver)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed")
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    path = tmp_path_factory.mktemp("browser") / "explorer.db"
-    build_store(path)
+@contextlib.contextmanager
+def serve(path: Path):
+    """The explorer on `path` in a thread; yields its base URL."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
@@ -45,6 +52,26 @@ def server(tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    path = tmp_path_factory.mktemp("browser") / "explorer.db"
+    build_store(path)
+    with serve(path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def pipeline_server(tmp_path_factory, pipeline):
+    """A store filled by the real pipeline from one invented wire story."""
+    path = tmp_path_factory.mktemp("browser") / "pipeline.db"
+    result = pipeline(Article(text=STORY, id="nam-001", title="Namibia and Angola talk about the Kunene",
+                              published="2025-03-05", source="Meridian Wire"))
+    with Store(path) as store:
+        assert store.add([result]) == 1
+    with serve(path) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
 def browser():
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
@@ -52,8 +79,7 @@ def browser():
         b.close()
 
 
-@pytest.fixture
-def page(browser, server):
+def _page(browser, server):
     SHOTS.mkdir(exist_ok=True)
     context = browser.new_context(base_url=server, viewport={"width": 1280, "height": 900})
     requests: list[str] = []
@@ -65,6 +91,16 @@ def page(browser, server):
     context.close()
     assert all(url.startswith(server) for url in requests), "a page fetched something from elsewhere"
     assert errors == [], errors
+
+
+@pytest.fixture
+def page(browser, server):
+    yield from _page(browser, server)
+
+
+@pytest.fixture
+def pipeline_page(browser, pipeline_server):
+    yield from _page(browser, pipeline_server)
 
 
 def shot(pg, name: str) -> None:
@@ -161,3 +197,22 @@ def test_hostile_article_text_shows_as_text(page):
     assert page.locator("h1").inner_text().startswith("Wanjiru Otieno <script>")
     page.goto("/search?q=pwned")
     assert page.evaluate("window.__pwned") is None and page.locator("main img").count() == 0
+
+
+def test_pipeline_output_marks_and_learned_role(pipeline_page):
+    page = pipeline_page
+    page.goto("/articles/nam-001")
+    text = page.locator("#text")
+    for kind, words in [("actor", "Selma Nangolo"), ("quote", "We will not let the river divide two neighbours"),
+                        ("event", "met"), ("event", "arrested"), ("place", "Windhoek"), ("time", "Monday")]:
+        assert text.locator(f".hl.{kind}", has_text=words).count() >= 1, (kind, words)
+    met = text.locator(".hl.event", has_text="met").first
+    assert "CONSULT" in met.get_attribute("data-tip") and "Selma Nangolo" in met.get_attribute("data-tip")
+    assert "— Selma Nangolo" in page.locator("ul.quotes").inner_text()  # the quote's speaker, resolved
+    shot(page, "pipeline-article")
+    text.locator(".hl.actor", has_text="Selma Nangolo").first.click()
+    page.wait_for_url("**/actor?name=Selma+Nangolo&country=NAM")
+    role = page.locator(".identity tr.role").first.inner_text()
+    assert "Foreign Minister" in role and "2025-03-05" in role and "kb" in role  # learned when the story was stored
+    assert "learned:selma-nangolo" in page.locator(".identity").inner_text()
+    shot(page, "pipeline-actor")

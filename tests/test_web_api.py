@@ -19,6 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from eventwire.schema import Actor, ActorSpan, ArticleResult, Entity, Event, Place, Quote, SentenceSpan, Span, Time
+from eventwire.store import kb
 from eventwire.store.database import Store, StoreError
 from eventwire.web.app import create_app
 
@@ -207,9 +208,46 @@ def test_actor_profile_roles_aliases_events_and_quotes(client):
     assert [q["content_text"] for q in a["quotes"]] == ["We will open the gate to traders next week,",
                                                        "This is not what was agreed,"]
     keita = client.get("/api/actor", params={"name": "Ousmane Keita", "country": "MLI"}).json()
-    assert [(r["role"], r["first_seen"]) for r in keita["roles"]] == [("envoy", "2024-05-06"),
-                                                                      ("Minister of Trade", "2024-05-09")]
+    # "envoy" is in the text, so the store learned it; "Minister of Trade" is only coded on the actor.
+    assert [(r["role"], r["first_seen"], r["source"]) for r in keita["roles"]] == \
+        [("envoy", "2024-05-06", "kb"), ("Minister of Trade", "2024-05-09", "articles")]
+    assert keita["kb_ids"] == ["learned:ousmane-keita"]
     assert client.get("/api/actor", params={"name": "Amara Diallo", "country": "MLI"}).status_code == 404
+
+
+def test_actor_roles_from_the_kb_with_hand_given_dates_and_aliases(tmp_path):
+    path = tmp_path / "kb.db"
+    build_store(path)
+    with Store(path) as store:
+        kb.add(store.db, "Ousmane Keita", country="MLI", sector="GOV", title="Minister of Trade", since="2024-05-08",
+               aliases=("O. Keita",))
+    with TestClient(create_app(path)) as c:
+        keita = c.get("/api/actor", params={"name": "Ousmane Keita", "country": "MLI"}).json()
+        assert [(r["role"], r["since"], r["source"]) for r in keita["roles"]] == \
+            [("envoy", None, "kb"), ("Minister of Trade", "2024-05-08", "kb")]
+        assert keita["aliases"] == ["o. keita"]  # the KB's key: no article wrote it yet
+        con = sqlite3.connect(path)
+        with con:  # evidence as the store keeps it when an article writes the short form
+            con.execute("INSERT INTO kb_evidence SELECT 'learned:ousmane-keita', hash, 0, 8, 'O. Keita',"
+                        " 'Minister of Trade', '2024-05-10' FROM articles LIMIT 1")
+        con.close()
+        keita = c.get("/api/actor", params={"name": "Ousmane Keita", "country": "MLI"}).json()
+        assert keita["aliases"] == ["O. Keita"]
+
+
+def test_actor_roles_from_the_articles_in_a_store_without_kb_tables(tmp_path):
+    path = tmp_path / "old.db"
+    build_store(path)
+    con = sqlite3.connect(path)
+    with con:
+        for table in ("kb_evidence", "kb_aliases", "kb_roles", "kb_actors"):
+            con.execute(f"DROP TABLE {table}")
+    con.close()
+    with TestClient(create_app(path)) as c:
+        keita = c.get("/api/actor", params={"name": "Ousmane Keita", "country": "MLI"}).json()
+    assert [(r["role"], r["source"]) for r in keita["roles"]] == [("envoy", "articles"),
+                                                                   ("Minister of Trade", "articles")]
+    assert keita["kb_ids"] == []
 
 
 def test_dyad_series_by_country_and_actor(client):
@@ -395,3 +433,22 @@ def test_weekly_charts_keep_the_weeks_without_events():
         [("2024-05-06", 1), ("2024-05-13", 0), ("2024-05-20", 0), ("2024-05-27", 2)]
     assert [w["period"] for w in every_week([week("2020-01-06", 1), week("2024-05-27", 1)], most=2)] == \
         ["2024-05-20", "2024-05-27"]
+
+
+def test_dashboard_chart_leaves_out_events_dated_years_before_the_articles(tmp_path):
+    path = tmp_path / "old-dates.db"
+    build_store(path)
+    con = sqlite3.connect(path)
+    with con:  # an event the text dates to years before (as "talks in 2014" would be)
+        con.execute("UPDATE events SET first_day = '2014-06-30' WHERE rowid = (SELECT min(rowid) FROM events)")
+    con.close()
+    with TestClient(create_app(path)) as c:
+        html = c.get("/").text
+    assert "2024-05-06 … 2024-05-13; 1 event dated before the articles not drawn" in html
+    assert "2014-06-30" not in html
+
+
+def test_an_empty_list_page_has_no_range_to_show(client):
+    html = client.get("/articles", params={"q": "no article says this"}).text
+    assert "0–0" not in html and 'class="pager"' in html
+    assert '<span class="muted">1–3</span>' in client.get("/articles").text

@@ -30,9 +30,11 @@ def page(request: Request, name: str, **context):
     return templates.TemplateResponse(request, name, context)
 
 
-def every_week(rows: list[dict], most: int = 520) -> list[dict]:
+def every_week(rows: list[dict], most: int = 520, since: datetime.date | None = None) -> list[dict]:
     """Weekly rows (keyed by their Monday) with the weeks without events put in, so a chart's time
-    axis is even; at most the last `most` weeks."""
+    axis is even; at most the last `most` weeks, and none before `since`."""
+    if since:
+        rows = [r for r in rows if r["period"] >= since.isoformat()]
     if not rows:
         return []
     have = {r["period"]: r for r in rows}
@@ -49,7 +51,14 @@ def every_week(rows: list[dict], most: int = 520) -> list[dict]:
 @router.get("/")
 def dashboard(request: Request, con: Con):
     data = dict(cached(request, ("overview",), lambda: queries.overview(con)))
-    data["weeks"] = every_week(data["weeks"])
+    # The chart follows the news: events the articles date long before the first of them (a war
+    # years ago, last year's talks) would stretch its time axis over empty years.
+    first = con.execute("SELECT min(published) FROM articles WHERE published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*'"
+                        ).fetchone()[0]
+    since = datetime.date.fromisoformat(first[:10]) - datetime.timedelta(weeks=4) if first else None
+    weeks = every_week(data["weeks"], since=since)
+    data["earlier"] = sum(w["total"] for w in data["weeks"]) - sum(w["total"] for w in weeks)
+    data["weeks"] = weeks
     peak = max((w["total"] for w in data["weeks"]), default=0)
     top_type = max((t["n"] for t in data["types"]), default=0)
     return page(request, "dashboard.html", **data, peak=peak, top_type=top_type,

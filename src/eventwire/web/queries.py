@@ -9,6 +9,8 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from ..kb.base import name_key
+
 SORTS = {"date": "e.date", "type": "e.type", "goldstein": "e.goldstein", "confidence": "e.confidence"}
 EVENT_COLUMNS = (
     "a.id AS article_id, a.title AS article_title, a.published, a.story, e.id, e.type, e.mode, e.cameo, e.quad,"
@@ -296,21 +298,64 @@ def _actor_match(name: str, country: str | None) -> tuple[str, list]:
 
 
 def actor_identity(con, name: str, country: str | None) -> dict[str, list]:
-    """Roles (with the first and last day each was seen) and other names of an actor.
+    """Roles (dated) and other names of an actor: the learned knowledge base's, then the articles'.
 
-    Read from the per-article actors table: the roles given to the name, and the other names
-    its knowledge-base id was seen under. This is the one place to read a richer actor register.
+    The KB ids are those the actor's mentions were coded with and the one its name is an alias of,
+    followed through merges. Roles the KB has not learned (and, in a store without KB tables, all
+    roles) come from the per-article actors table; each role says which of the two it is from.
     """
     match, params = _actor_match(name, country)
-    roles = _rows(con, "SELECT x.role, x.sector, min(a.published) AS first_seen, max(a.published) AS last_seen,"
-                       " count(*) AS articles FROM actors x JOIN articles a ON a.hash = x.article"
-                       f" WHERE {match} AND (x.role IS NOT NULL OR x.sector IS NOT NULL)"
-                       " GROUP BY x.role, x.sector ORDER BY first_seen", params)
     kb_ids = [r[0] for r in con.execute(f"SELECT DISTINCT x.kb_id FROM actors x WHERE {match}"
                                         " AND x.kb_id IS NOT NULL", params)]
-    aliases = _rows(con, f"SELECT DISTINCT name FROM actors WHERE kb_id IN ({', '.join('?' * len(kb_ids))})"
-                         " AND name != ? ORDER BY name", [*kb_ids, name]) if kb_ids else []
-    return {"roles": roles, "aliases": [r["name"] for r in aliases]}
+    try:
+        resolved, kb_roles, kb_aliases = _kb_identity(con, name, country, kb_ids)
+    except sqlite3.OperationalError:  # a store written before the KB tables existed
+        resolved, kb_roles, kb_aliases = [], [], []
+    learned = {(r["role"] or "").casefold() for r in kb_roles}
+    coded = [{**r, "source": "articles"} for r in _rows(
+        con, "SELECT x.role, x.country, x.sector, min(a.published) AS first_seen, max(a.published) AS last_seen,"
+             " count(*) AS articles FROM actors x JOIN articles a ON a.hash = x.article"
+             f" WHERE {match} AND (x.role IS NOT NULL OR x.sector IS NOT NULL)"
+             " GROUP BY x.role, x.sector ORDER BY first_seen", params)
+        if not (kb_roles and (r["role"] or "").casefold() in learned)]
+    roles = sorted(kb_roles + coded, key=lambda r: (r.get("since") or r["first_seen"] or "", r["role"] or ""))
+    names = [r[0] for r in con.execute(f"SELECT DISTINCT name FROM actors WHERE kb_id IN ({', '.join('?' * len(kb_ids))})"
+                                       " ORDER BY name", kb_ids)] if kb_ids else []
+    seen = {name_key(name)}
+    aliases = []
+    for alias in names + kb_aliases:  # the written forms first, then the KB's keys not seen written
+        if name_key(alias) not in seen:
+            seen.add(name_key(alias))
+            aliases.append(alias)
+    return {"roles": roles, "aliases": aliases, "kb_ids": resolved}
+
+
+def _kb_identity(con, name: str, country: str | None, kb_ids: list[str]) -> tuple[list[str], list[dict], list[str]]:
+    """The KB ids behind a name (through merges), their roles in that country and their aliases."""
+    ids = set(kb_ids) | {r[0] for r in con.execute("SELECT kb_id FROM kb_aliases WHERE alias = ?", [name_key(name)])}
+    resolved = set()
+    for kb_id in ids:
+        for _ in range(20):  # merges form chains; the bound guards against a cycle
+            row = con.execute("SELECT merged_into FROM kb_actors WHERE kb_id = ?", [kb_id]).fetchone()
+            if not row or not row[0]:
+                break
+            kb_id = row[0]
+        resolved.add(kb_id)
+    marks = ", ".join("?" * len(resolved))
+    roles = _rows(con, "SELECT r.title AS role, r.country, r.sector, r.first_seen, r.last_seen, r.since, r.until,"
+                       " (SELECT count(DISTINCT e.article) FROM kb_evidence e WHERE e.kb_id = r.kb_id"
+                       " AND coalesce(e.title, '') = r.title) AS articles, 'kb' AS source"
+                       f" FROM kb_roles r WHERE r.kb_id IN ({marks}) AND (? = '' OR r.country IN ('', ?))",
+                  [*resolved, country or "", country or ""])
+    for r in roles:
+        for key in ("role", "country", "sector"):
+            r[key] = r[key] or None
+    # The KB keeps aliases as comparison keys (lower case); the written forms of its evidence come first.
+    written = [r[0] for r in con.execute(f"SELECT DISTINCT text FROM kb_evidence WHERE kb_id IN ({marks})"
+                                         " AND text IS NOT NULL ORDER BY text", [*resolved])]
+    keys = [r[0] for r in con.execute(f"SELECT DISTINCT alias FROM kb_aliases WHERE kb_id IN ({marks})"
+                                      " ORDER BY alias", [*resolved])]
+    return sorted(resolved), roles, written + keys
 
 
 def actor(con, name: str, country: str | None, limit: int = 100) -> dict | None:

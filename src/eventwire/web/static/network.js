@@ -3,7 +3,10 @@
   const svg = document.getElementById("network");
   const status = document.getElementById("network-status");
   const NS = "http://www.w3.org/2000/svg";
-  const W = 1000, H = 640;
+  // The drawing grows taller with the number of actors, so that real stores with many small
+  // groups of actors keep room for their labels.
+  const W = 1000;
+  let H = 640;
 
   function el(name, attrs, parent) {
     const node = document.createElementNS(NS, name);
@@ -12,36 +15,42 @@
     return node;
   }
 
+  // Fruchterman–Reingold: nodes repel as k²/d, linked nodes attract as d²/k, a pull to the
+  // centre keeps unlinked groups on the canvas; moves shrink as the layout cools.
   function layout(nodes, edges) {
+    H = Math.max(640, Math.round(Math.sqrt(nodes.length) * 95));
+    svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
+    const k = 0.75 * Math.sqrt((W * H) / nodes.length);
     nodes.forEach((n, i) => {
       const a = (2 * Math.PI * i) / nodes.length;
-      n.x = W / 2 + 250 * Math.cos(a); n.y = H / 2 + 220 * Math.sin(a); n.vx = 0; n.vy = 0;
+      n.x = W / 2 + (W / 3) * Math.cos(a); n.y = H / 2 + (H / 3) * Math.sin(a);
     });
     const byId = new Map(nodes.map((n) => [n.id, n]));
-    for (let step = 0; step < 300; step++) {
-      const cool = 1 - step / 300;
+    const steps = 300;
+    // The pull to the centre balances the repulsion of all nodes at about the edge of the canvas.
+    const gx = (nodes.length * k * k) / (0.55 * W) ** 2, gy = (nodes.length * k * k) / (0.55 * H) ** 2;
+    for (let step = 0; step < steps; step++) {
+      const heat = (W / 10) * (1 - step / steps) + 1;
+      nodes.forEach((n) => { n.vx = (W / 2 - n.x) * gx; n.vy = (H / 2 - n.y) * gy; });
       for (let i = 0; i < nodes.length; i++) {
         for (let j = i + 1; j < nodes.length; j++) {
           const a = nodes[i], b = nodes[j];
-          let dx = a.x - b.x, dy = a.y - b.y;
-          const d2 = Math.max(dx * dx + dy * dy, 25);
-          const f = 6000 / d2;
-          dx *= f / Math.sqrt(d2); dy *= f / Math.sqrt(d2);
-          a.vx += dx; a.vy += dy; b.vx -= dx; b.vy -= dy;
+          const dx = a.x - b.x, dy = a.y - b.y, d = Math.max(Math.hypot(dx, dy), 1);
+          const f = (k * k) / d / d;
+          a.vx += dx * f; a.vy += dy * f; b.vx -= dx * f; b.vy -= dy * f;
         }
       }
       for (const e of edges) {
         const a = byId.get(e.source), b = byId.get(e.target);
         if (a === b) continue;
         const dx = b.x - a.x, dy = b.y - a.y, d = Math.max(Math.hypot(dx, dy), 1);
-        const f = (d - 160) * 0.02;
-        a.vx += (dx / d) * f; a.vy += (dy / d) * f; b.vx -= (dx / d) * f; b.vy -= (dy / d) * f;
+        const f = d / k;
+        a.vx += dx * f; a.vy += dy * f; b.vx -= dx * f; b.vy -= dy * f;
       }
       for (const n of nodes) {
-        n.vx += (W / 2 - n.x) * 0.004; n.vy += (H / 2 - n.y) * 0.004;
-        n.x = Math.min(W - 30, Math.max(30, n.x + Math.max(-20, Math.min(20, n.vx)) * cool));
-        n.y = Math.min(H - 20, Math.max(20, n.y + Math.max(-20, Math.min(20, n.vy)) * cool));
-        n.vx *= 0.5; n.vy *= 0.5;
+        const v = Math.max(Math.hypot(n.vx, n.vy), 1e-9), move = Math.min(v, heat);
+        n.x = Math.min(W - 30, Math.max(30, n.x + (n.vx / v) * move));
+        n.y = Math.min(H - 20, Math.max(20, n.y + (n.vy / v) * move));
       }
     }
     return byId;
@@ -67,7 +76,8 @@
       const r = 4 + 16 * Math.sqrt(n.n / busiest);
       const circle = el("circle", { r }, g);
       el("title", {}, circle).textContent = `${n.name}${n.country ? " (" + n.country + ")" : ""}: ${n.n} events`;
-      const label = el("text", { dx: r + 3, dy: 4 }, g);
+      const left = n.x > W * 0.7;
+      const label = el("text", { dx: left ? -(r + 3) : r + 3, dy: 4, "text-anchor": left ? "end" : "start" }, g);
       label.textContent = n.name;
       const move = () => g.setAttribute("transform", `translate(${n.x},${n.y})`);
       move();
