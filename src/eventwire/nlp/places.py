@@ -46,12 +46,13 @@ MAX_NAME_TOKENS = 4
 LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "around"}
 SETTLEMENTS = {"town", "city", "village", "district", "province", "region", "suburb", "neighbourhood",
                "neighborhood", "county", "state", "governorate", "port", "capital"}  # "the town of Kafr Shams"
-# A wire dateline: "DETROIT -", "BEIRUT, Lebanon (Agency) -", "MANSFIELD, La. --".
 # A wire dateline at the start of the text or of a line: "DETROIT -", "BEIRUT, Lebanon (Agency) -",
-# "MANSFIELD, La. --"; after the text's first line, only with a dash.
+# "MANSFIELD, La. --"; after the text's first line, also after a sentence or a date ("... 2009 CITY --"),
+# with an agency ("COLUMBUS, Ohio (AP) —") and with a colon ("BEIRUT: The ..."), then only a known name.
 DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)*)(?=\s*(?:,|\(|[—–]|--?\s))")
-LINE_DATELINE = re.compile(r"(?m)(?:^|(?<=\d{4} ))(?P<place>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*)"
-                           r"(?=(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:--|[—–]))")
+LINE_DATELINE = re.compile(r"(?m)(?:^|(?<=\d{4} )|(?<=[.!?] ))(?P<place>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*)"
+                           r"(?=(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?(?:\s*\([A-Z][\w ]*\))?"
+                           r"\s*(?:(?P<dash>--|[—–])|:\s+[A-Z\"“]))")
 QUALIFIER = re.compile(r",\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
 
 
@@ -106,11 +107,18 @@ def _entity_mentions(doc: Doc) -> list[Mention]:
                     found.append(Mention(start, end, text[start:end], label=ent.label_))
             pos += len(part)
     taken = Spans((m.start, m.end) for m in found)
-    datelines = {d.span("place"): d["place"] for d in (DATELINE.match(text), *LINE_DATELINE.finditer(text)) if d}
+    datelines = {d.span("place"): d["place"] for d in (DATELINE.match(text), *LINE_DATELINE.finditer(text))
+                 if d and (_sure_dateline(text, d) or gazetteer().lookup(d["place"]))}
     for (start, end), text in sorted(datelines.items()):
         if not taken.overlaps(start, end):
             found.append(Mention(start, end, text))
     return found
+
+
+def _sure_dateline(text: str, d: re.Match) -> bool:
+    """A dateline at the start of the text, or of a line and with a dash: taken even when the
+    gazetteer does not know the name (a village)."""
+    return d.re is DATELINE or (d.start() == 0 or text[d.start() - 1] == "\n") and d["dash"] is not None
 
 
 def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
