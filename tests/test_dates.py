@@ -329,6 +329,8 @@ TIMEX = [
     ("24 hours", THU, ("DURATION", "PT24H")),
     ("two-year", THU, ("DURATION", "P2Y")),
     ("several months", THU, ("DURATION", "PXM")),
+    ("the weeks", THU, ("DURATION", "PXW")),  # plural without a number: an unknown count
+    ("the year", THU, ("DURATION", "P1Y")),
     ("the next three quarters", THU, ("DURATION", "P9M")),
     ("two decades", THU, ("DURATION", "P20Y")),
     ("every week", THU, ("SET", "P1W")),

@@ -126,3 +126,13 @@ def test_datelines_and_unknown_villages(pipeline):
     assert places["Aleppo"].country == "SYR"
     village = places["Tell Hamdoun"]  # not in the gazetteer: named, without a point
     assert (village.name, village.lat, village.country, village.feature) == ("Tell Hamdoun", None, None, None)
+
+
+def test_datelines_after_a_headline(pipeline):
+    text = ("Port talks stall again. ODESA, Ukraine (Harbour News) — The grain exporters said that they had waited "
+            "for the ships on Friday. Ferry fares rise. VALLETTA: The operators blamed it on the cost of fuel. "
+            "It was not clear when the talks would resume. MEMO: Details of the plan follow in the next edition.")
+    places = {p.text: p for p in pipeline(Article(text=text)).places}
+    assert places["ODESA"].country == "UKR"
+    assert places["VALLETTA"].country == "MLT"
+    assert "MEMO" not in places  # a colon after a word the gazetteer does not know: no dateline

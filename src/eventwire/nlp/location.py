@@ -12,6 +12,8 @@ to the trigger itself before one attached to a clause above it.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.tokens import Doc, Span
 
 from ..schema import Place
@@ -51,12 +53,25 @@ def _locates(path: list, direct: bool) -> bool:
     return False
 
 
+_index: list = [None]  # the last list of places seen, and its places and their starts in text order
+
+
+def _in_sentence(sent: Span, places: list[Place]) -> list[Place]:
+    """The places starting in `sent`; the events of a document share one index of its places."""
+    index = _index[0]
+    if index is None or index[0] is not places or index[1] != len(places):
+        ordered = sorted(places, key=lambda p: p.start)
+        index = _index[0] = (places, len(places), ordered, [p.start for p in ordered])
+    ordered, starts = index[2], index[3]
+    return ordered[bisect_left(starts, sent.start_char) : bisect_left(starts, sent.end_char)]
+
+
 def event_place(doc: Doc, trigger: Span, places: list[Place]) -> Place | None:
     """The place of the event whose trigger is `trigger`, or None when the sentence names none."""
     sent = trigger.sent
     found = []
-    for place in places:
-        if place.feature == "demonym" or not (sent.start_char <= place.start < sent.end_char):
+    for place in _in_sentence(sent, places):
+        if place.feature == "demonym":
             continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         attached = _attachment(span.root, trigger.root) if span is not None else None

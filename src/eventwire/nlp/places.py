@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
+from itertools import accumulate
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -44,12 +46,13 @@ MAX_NAME_TOKENS = 4
 LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "around"}
 SETTLEMENTS = {"town", "city", "village", "district", "province", "region", "suburb", "neighbourhood",
                "neighborhood", "county", "state", "governorate", "port", "capital"}  # "the town of Kafr Shams"
-# A wire dateline: "DETROIT -", "BEIRUT, Lebanon (Agency) -", "MANSFIELD, La. --".
 # A wire dateline at the start of the text or of a line: "DETROIT -", "BEIRUT, Lebanon (Agency) -",
-# "MANSFIELD, La. --"; after the text's first line, only with a dash.
+# "MANSFIELD, La. --"; after the text's first line, also after a sentence or a date ("... 2009 CITY --"),
+# with an agency ("COLUMBUS, Ohio (AP) —") and with a colon ("BEIRUT: The ..."), then only a known name.
 DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)*)(?=\s*(?:,|\(|[—–]|--?\s))")
-LINE_DATELINE = re.compile(r"(?m)(?:^|(?<=\d{4} ))(?P<place>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*)"
-                           r"(?=(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?\s*(?:--|[—–]))")
+LINE_DATELINE = re.compile(r"(?m)(?:^|(?<=\d{4} )|(?<=[.!?] ))(?P<place>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*)"
+                           r"(?=(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?(?:\s*\([A-Z][\w ]*\))?"
+                           r"\s*(?:(?P<dash>--|[—–])|:\s+[A-Z\"“]))")
 QUALIFIER = re.compile(r",\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
 
 
@@ -62,8 +65,24 @@ class Mention:
     label: str = "GPE"  # the model's label, or GPE for names found by the gazetteer scan
 
 
-def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
-    text = doc.text
+class Spans:
+    """Character spans, indexed for overlap and containment queries in logarithmic time."""
+
+    def __init__(self, spans) -> None:
+        spans = sorted(spans)
+        self.starts = [s for s, _ in spans]
+        self.max_ends = list(accumulate((e for _, e in spans), max))  # the largest end among the first i spans
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, end)  # spans starting before `end`
+        return i > 0 and self.max_ends[i - 1] > start
+
+    def contains(self, start: int, end: int) -> bool:
+        i = bisect_left(self.starts, start + 1)  # spans starting at or before `start`
+        return i > 0 and self.max_ends[i - 1] >= end
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     for prefix in ("the ", "The "):
         if text.startswith(prefix, start) and end - start > len(prefix):
             start += len(prefix)
@@ -75,6 +94,7 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _entity_mentions(doc: Doc) -> list[Mention]:
+    text = doc.text  # built anew on each access: read once
     found = []
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
@@ -82,15 +102,23 @@ def _entity_mentions(doc: Doc) -> list[Mention]:
         pos = ent.start_char
         for part in re.split(r"(,\s*)", ent.text):
             if part and not part.startswith(","):
-                start, end = _trim(doc, pos, pos + len(part.rstrip()))
+                start, end = _trim(text, pos, pos + len(part.rstrip()))
                 if end > start:
-                    found.append(Mention(start, end, doc.text[start:end], label=ent.label_))
+                    found.append(Mention(start, end, text[start:end], label=ent.label_))
             pos += len(part)
-    datelines = [DATELINE.match(doc.text), *LINE_DATELINE.finditer(doc.text)]
-    for d in datelines:
-        if d and not any(m.start < d.end("place") and d.start("place") < m.end for m in found):
-            found.append(Mention(d.start("place"), d.end("place"), d["place"]))
+    taken = Spans((m.start, m.end) for m in found)
+    datelines = {d.span("place"): d["place"] for d in (DATELINE.match(text), *LINE_DATELINE.finditer(text))
+                 if d and (_sure_dateline(text, d) or gazetteer().lookup(d["place"]))}
+    for (start, end), text in sorted(datelines.items()):
+        if not taken.overlaps(start, end):
+            found.append(Mention(start, end, text))
     return found
+
+
+def _sure_dateline(text: str, d: re.Match) -> bool:
+    """A dateline at the start of the text, or of a line and with a dash: taken even when the
+    gazetteer does not know the name (a village)."""
+    return d.re is DATELINE or (d.start() == 0 or text[d.start() - 1] == "\n") and d["dash"] is not None
 
 
 def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
@@ -100,25 +128,27 @@ def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
     if not names:
         return []
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
-    others = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_PLACE_LABELS and e.label_ != "ORG"]
-    taken = [(m.start, m.end) for m in found]
+    # The model's entities do not overlap: only the last one starting at or before a match may contain it.
+    others = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_PLACE_LABELS and e.label_ != "ORG")
+    other_starts = [s for s, _ in others]
+    taken = Spans((m.start, m.end) for m in found)
     extra = []
     for match in pattern.finditer(doc.text):
-        span = (match.start(), match.end())
-        if any(s < span[1] and span[0] < e for s, e in taken):
+        start, end = match.span()
+        if taken.overlaps(start, end):
             continue
-        if any(s <= span[0] and span[1] <= e and e - s > span[1] - span[0] for s, e in others):
+        i = bisect_left(other_starts, start + 1) - 1
+        if i >= 0 and end <= others[i][1] and others[i][1] - others[i][0] > end - start:
             continue
-        extra.append(Mention(*span, match[0]))
+        extra.append(Mention(start, end, match[0]))
     return extra
 
 
-def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mention]:
+def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
     """Capitalised names the model did not tag, also inside names of organisations ("the Texas
     Rangers"), that name a country, state, region or large city, or any town after "in"/"near" or
     "the town of"."""
-    named = [ent for ent in doc.ents if ent.label_ not in NOT_NAMES
-             and not any(s <= ent.start_char and ent.end_char <= e for s, e in taken)]
+    named = [ent for ent in doc.ents if ent.label_ not in NOT_NAMES and not taken.contains(ent.start_char, ent.end_char)]
     inside = {i for ent in named for i in range(ent.start, ent.end)}
     covered = {i for ent in doc.ents if ent.label_ != "PERSON" for i in range(ent.start, ent.end)} - inside
     person = {i: ent for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
@@ -150,7 +180,7 @@ def _missed_mentions(doc: Doc, taken: list[tuple[int, int]], gaz) -> list[Mentio
                 i += n - 1
                 break
         i += 1
-    return [m for m in found if not any(s < m.end and m.start < e for s, e in taken)]
+    return [m for m in found if not taken.overlaps(m.start, m.end)]
 
 
 def _notable(e: Entry, sentence_start: bool, inside_name: bool, after_locative: bool) -> bool:
@@ -162,8 +192,9 @@ def _notable(e: Entry, sentence_start: bool, inside_name: bool, after_locative: 
 def _qualifiers(doc: Doc, mentions: list[Mention], gaz) -> None:
     """"Beckley, W.Va." / "Paris, Texas": the second name qualifies the first."""
     abbreviations = state_abbreviations()
+    text = doc.text
     for m in mentions:
-        match = QUALIFIER.match(doc.text, m.end)
+        match = QUALIFIER.match(text, m.end)
         if not match:
             continue
         words = match[1].split()
@@ -182,20 +213,21 @@ def _in(e: Entry, qualifier: str, gaz, abbreviations: dict[str, str]) -> bool:
                (q.feature == "admin1" and q.admin1 and q.admin1 == e.admin1) for q in gaz.lookup(qualifier))
 
 
-def _score(e: Entry, m: Mention, context: tuple[Counter, Counter], gaz, abbreviations) -> float:
-    nations, states = context
+def _score(e: Entry, m: Mention, context: tuple[Counter, int, Counter, int], gaz, abbreviations) -> float:
+    nations, n_nations, states, n_states = context
     s = math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0) + PRIMARY_NAME * e.primary
-    if nations and e.country:
-        s += CONTEXT_COUNTRY * nations[e.country] / sum(nations.values())
-    if states and e.admin1:
-        s += CONTEXT_STATE * states[e.admin1] / sum(states.values())
+    if n_nations and e.country:
+        s += CONTEXT_COUNTRY * nations[e.country] / n_nations
+    if n_states and e.admin1:
+        s += CONTEXT_STATE * states[e.admin1] / n_states
     if m.qualifier and e.feature not in ("country", "admin1"):
         s += QUALIFIED if _in(e, m.qualifier, gaz, abbreviations) else -QUALIFIED
     return s
 
 
-def _context(mentions: list[Mention], resolved: list[Entry | None]) -> dict[str, tuple[Counter, Counter]]:
-    """Per name: the countries and US states of the document's other toponyms (first-pass choices)."""
+def _context(mentions: list[Mention], resolved: list[Entry | None]) -> dict[str, tuple[Counter, int, Counter, int]]:
+    """Per name: the countries and US states of the document's other toponyms (first-pass choices),
+    with their totals."""
     by_name: dict[str, tuple[Counter, Counter]] = {}
     for m, e in zip(mentions, resolved):
         nations, states = by_name.setdefault(key(m.text), (Counter(), Counter()))
@@ -204,7 +236,11 @@ def _context(mentions: list[Mention], resolved: list[Entry | None]) -> dict[str,
         if e is not None and e.admin1:
             states[e.admin1] += 1
     total = (sum((n for n, _ in by_name.values()), Counter()), sum((s for _, s in by_name.values()), Counter()))
-    return {k: (total[0] - n, total[1] - s) for k, (n, s) in by_name.items()}
+    context = {}
+    for k, (n, s) in by_name.items():
+        nations, states = total[0] - n, total[1] - s
+        context[k] = (nations, sum(nations.values()), states, sum(states.values()))
+    return context
 
 
 def _candidates(m: Mention, gaz) -> list[Entry]:
@@ -228,19 +264,19 @@ def _place(pid: int, m: Mention, e: Entry) -> Place:
 def find_places(doc: Doc) -> list[Place]:
     gaz = gazetteer()
     abbreviations = state_abbreviations()
-    skip = set(doc._.acting_places or ())
+    skip = Spans(set(doc._.acting_places or ()))
     mentions = _entity_mentions(doc)
     mentions += _repeated_mentions(doc, mentions)
     unknown = [m for m in mentions if not _candidates(m, gaz)]  # they may hold a name: "Otter Tail County Road"
     mentions = [m for m in mentions if _candidates(m, gaz)]
-    mentions += _missed_mentions(doc, [(m.start, m.end) for m in mentions], gaz)
+    mentions += _missed_mentions(doc, Spans((m.start, m.end) for m in mentions), gaz)
+    known = Spans((m.start, m.end) for m in mentions)
     mentions += [m for m in unknown if m.label in ("GPE", "LOC") and not m.text.islower()
-                 and not any(o.start < m.end and m.start < o.end for o in mentions)]
-    mentions = sorted((m for m in mentions if not any(s < m.end and m.start < e for s, e in skip)),
-                      key=lambda m: m.start)
+                 and not known.overlaps(m.start, m.end)]
+    mentions = sorted((m for m in mentions if not skip.overlaps(m.start, m.end)), key=lambda m: m.start)
     _qualifiers(doc, mentions, gaz)
     candidates = [_candidates(m, gaz) for m in mentions]
-    no_context = (Counter(), Counter())
+    no_context = (Counter(), 0, Counter(), 0)
     first = [max(c, key=lambda e: _score(e, m, no_context, gaz, abbreviations), default=None)
              for m, c in zip(mentions, candidates)]
     context = _context(mentions, first)

@@ -111,7 +111,7 @@ def _quarterly(span: Span) -> bool:
     """The sentence of `span`, or the one before, speaks of a quarter (a quarterly report)."""
     sent = span.sent
     before = span.doc[sent.start - 1].sent if sent.start > 0 else sent
-    return "quarter" in span.doc.text[before.start_char : sent.end_char].lower()
+    return "quarter" in span.doc[before.start : sent.end].text.lower()
 
 
 def find_timexes(doc: Doc) -> list[Timex]:

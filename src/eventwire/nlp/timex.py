@@ -121,8 +121,8 @@ def _period_value(n: int | str, unit: str) -> str:
 
 def _duration(m) -> str:
     n = _number(m)
-    if m["num"] is None and m["vague"] is None and m.string.rstrip().endswith("s"):
-        n = "X"  # "years", "the coming months"
+    if m["num"] is None and m["vague"] in (None, "the") and m.string.rstrip().endswith("s"):
+        n = "X"  # "years", "the coming months", "the weeks"
     return _period_value(n, m["unit"])
 
 
