@@ -23,6 +23,11 @@ RECIPIENT_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "
 PARTICIPATION_VERBS = {"take", "join", "participate", "converge", "gather", "march", "hold", "stage", "launch",
                        "carry", "conduct", "mount", "lead", "organize", "organise", "engage", "continue", "begin",
                        "remain", "stay", "put", "place", "keep"}
+# Verbs whose object is an event someone else does ("secure the release", "condemned the attack"): their
+# subject is not its actor.
+OTHERS_ACT_VERBS = {"secure", "seek", "demand", "welcome", "await", "expect", "fear", "prevent", "survive",
+                    "witness", "investigate", "mourn", "oppose", "hail", "applaud", "praise", "condemn",
+                    "denounce", "deplore", "criticize", "criticise", "protest", "blame", "deny", "urge"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # Heads that only count or group the real actor: "hundreds of gunmen", "members of the party".
 PARTITIVES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "group", "member", "members",
@@ -216,7 +221,7 @@ def noun_actor(trigger: Token, mobilize: bool, resolves) -> Token | None:
     candidates += [t for t in head.doc[head.left_edge.i:head.i]  # "a possible Israeli ground invasion"
                    if t.i != trigger.i and t.ent_type_ in ENTITY_LABELS and t.dep_ in ("amod", "compound", "nmod")]
     verb = governing_verb(trigger)
-    if verb is not None:
+    if verb is not None and verb.lemma_.lower() not in OTHERS_ACT_VERBS:
         candidates.append(verb_actor(verb))
     return _pick(candidates, resolves)
 

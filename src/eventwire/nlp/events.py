@@ -101,6 +101,7 @@ class _Linker:
         self.doc = doc
         self.story = dateline_end(doc.text)
         self.cache: dict[tuple[int, bool], ActorSpan] = {}
+        self.countries = {a.id: a.country for a in doc._.actors or ()}
 
     def resolves(self, head: Token) -> bool:
         return self.span(head).actor is not None
@@ -159,6 +160,15 @@ def _date(doc: Doc, trigger: Token, clause: Token | None, mood: str, said: Token
     return None
 
 
+def _attested(trigger: Token, actor: ActorSpan | None, recipient: ActorSpan | None, mood: str) -> bool:
+    """Whether a mention tells an event: a noun needs its actor ("the talks" alone is a topic), and both
+    sides when the event is only expected or reported ("a possible invasion"); a verb without actor
+    must be asserted ("until all hostages are freed" tells no release)."""
+    if trigger.pos_ != "VERB":
+        return actor is not None and (mood == "asserted" or recipient is not None)
+    return actor is not None or mood == "asserted"
+
+
 def _confidence(entry: Entry, trigger: Token, actor: ActorSpan | None, recipient: ActorSpan | None) -> float:
     score = 0.4 + (0.25 if actor and actor.actor else 0.1 if actor else 0.0)
     score += 0.15 if recipient and recipient.actor else 0.05 if recipient else 0.0
@@ -166,19 +176,23 @@ def _confidence(entry: Entry, trigger: Token, actor: ActorSpan | None, recipient
     return round(min(score, 0.95), 2)
 
 
-def _complete_dyads(events: list[Event]) -> None:
-    """A conflict event of a sentence without a recipient takes it from the sentence's other conflict
-    events: the recipient of the same actor ("unleashes a bombing campaign, vowing to annihilate
-    Hamas"), else the actor that targets this one ("vowed retribution ... when gunmen rampaged
-    through Israeli towns")."""
-    conflict = [e for e in events if e.type in DYAD_TYPES and e.actor is not None and e.actor.actor]
+def _complete_dyads(events: list[Event], country: dict[str, str | None]) -> None:
+    """A conflict event of a sentence without a recipient, or with one of its actor's own country,
+    takes it from the sentence's other conflict events between two countries: the recipient of an
+    actor of the same country ("unleashes a bombing campaign, vowing to annihilate Hamas"), else the
+    actor that targets this one's country ("vowed retribution ... when gunmen rampaged through
+    Israeli towns")."""
+    def of(span: ActorSpan | None) -> str | None:
+        return country.get(span.actor) if span is not None and span.actor else None
+
+    conflict = [e for e in events if e.type in DYAD_TYPES and of(e.actor)]
+    dyads = [e for e in conflict if of(e.recipient) and of(e.recipient) != of(e.actor)]
     for event in conflict:
-        if event.recipient is not None:
+        own = of(event.actor)
+        if event.recipient is not None and of(event.recipient) != own:
             continue
-        same_actor = next((o.recipient for o in conflict if o.actor.actor == event.actor.actor
-                           and o.recipient is not None and o.recipient.actor), None)
-        attacker = next((o.actor for o in conflict if o.recipient is not None
-                         and o.recipient.actor == event.actor.actor), None)
+        same_actor = next((o.recipient for o in dyads if o is not event and of(o.actor) == own), None)
+        attacker = next((o.actor for o in dyads if o is not event and of(o.recipient) == own), None)
         if same_actor or attacker:
             event.recipient = same_actor or attacker
             event.confidence = round(event.confidence - 0.05, 2)
@@ -215,7 +229,7 @@ class EventFinder:
         found.sort(key=lambda f: f[0].i)
         events = [event for token, entry, code, consumed in found if code.type is not None  # None: a statement
                   for event in self._events(linker, sent, token, entry, code, consumed)]
-        _complete_dyads(events)
+        _complete_dyads(events, linker.countries)
         for number, event in enumerate(events, numbered + 1):
             event.id = f"v{number}"
         return events
@@ -263,6 +277,8 @@ class EventFinder:
                     actor = linker.span(frame.speaker)
             if recipient is not None and actor is not None and recipient.actor and recipient.actor == actor.actor:
                 recipient = None
+            if not _attested(token, actor, recipient, mood):
+                continue
             out.append(Event(
                 id="", type=event_code.type, mode=event_code.mode, cameo=event_code.code, quad=event_code.quad,
                 goldstein=event_code.goldstein, actor=actor, recipient=recipient,
