@@ -179,3 +179,11 @@ def test_mentions_without_actor_or_only_expected_are_no_events(analyse):
 def test_who_secures_a_release_is_not_who_releases(analyse):
     result, country = analyse("Norway helped secure the release of two aid workers held by rebels in Mali.")
     assert not any(e.type == "RETREAT" and country(e.actor) == "NOR" for e in result.events)
+
+
+def test_a_place_as_target_stands_for_its_country(analyse):
+    result, country = analyse("Russian troops shelled Kharkiv on Sunday, Ukraine said.")
+    assault = only(result.events, "ASSAULT")
+    assert assault.recipient.text == "Kharkiv" and country(assault.recipient) == "UKR"
+    result, country = analyse("Turkey has strengthened its forces in Syria, officials in Ankara said.")
+    assert country(only(result.events, "MOBILIZE").recipient) == "SYR"

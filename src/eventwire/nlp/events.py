@@ -21,7 +21,7 @@ import itertools
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..schema import ActorSpan, Event, SentenceSpan
+from ..schema import ActorSpan, Event, Place, SentenceSpan
 from ..schema import Span as TextSpan
 from .dateline import dateline_end
 from .event_args import arguments, conjuncts, full_phrase, governing_verb, noun_head, phrase
@@ -102,6 +102,18 @@ class _Linker:
         self.story = dateline_end(doc.text)
         self.cache: dict[tuple[int, bool], ActorSpan] = {}
         self.countries = {a.id: a.country for a in doc._.actors or ()}
+        self.states = {a.country: a.id for a in doc._.actors or () if a.kind == "country"}
+
+    def at_place(self, recipient: ActorSpan | None, place: Place | None) -> ActorSpan | None:
+        """An uncoded recipient phrase linked to the country of a place inside it ("a curfew in Algiers",
+        "the Gaza Strip"), or a missing one to the country of the event's place, when the document names
+        that country; else the recipient unchanged."""
+        if recipient is not None:
+            inside = (p for p in self.doc._.places or () if recipient.start <= p.start and p.end <= recipient.end)
+            state = next((self.states[p.country] for p in inside if p.country in self.states), None)
+            return ActorSpan(recipient.text, recipient.start, recipient.end, state) if state else recipient
+        state = self.states.get(place.country) if place is not None else None
+        return ActorSpan(place.text, place.start, place.end, state) if state else None
 
     def resolves(self, head: Token) -> bool:
         return self.span(head).actor is not None
@@ -277,6 +289,11 @@ class EventFinder:
                     actor = linker.span(frame.speaker)
             if recipient is not None and actor is not None and recipient.actor and recipient.actor == actor.actor:
                 recipient = None
+            if recipient is not None and recipient.actor is None:
+                recipient = linker.at_place(recipient, None)
+            elif recipient is None and place is not None and actor is not None and actor.actor \
+                    and linker.countries.get(actor.actor) != place.country:  # "strengthened its forces in Lebanon"
+                recipient = linker.at_place(None, place)
             if not _attested(token, actor, recipient, mood):
                 continue
             out.append(Event(
