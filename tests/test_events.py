@@ -187,3 +187,14 @@ def test_a_place_as_target_stands_for_its_country(analyse):
     assert assault.recipient.text == "Kharkiv" and country(assault.recipient) == "UKR"
     result, country = analyse("Turkey has strengthened its forces in Syria, officials in Ankara said.")
     assert country(only(result.events, "MOBILIZE").recipient) == "SYR"
+
+
+def test_protesters_act_against_their_state_and_places_add_it(analyse):
+    result, country = analyse("Thousands of Kenyan students rioted on Friday, a week after Kenya raised university fees.")
+    protest = only(result.events, "PROTEST")
+    assert country(protest.actor) == "KEN" and country(protest.recipient) == "KEN"
+    assert protest.recipient.start == result.text.index("Kenya raised")
+    result, country = analyse("Russian troops shelled Kharkiv on Sunday.")  # Ukraine is not named
+    assert country(only(result.events, "ASSAULT").recipient) == "UKR"
+    ukraine = next(a for a in result.actors if a.country == "UKR")
+    assert ukraine.kind == "country" and ukraine.mentions == [[23, 30]]

@@ -21,7 +21,8 @@ import itertools
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..schema import ActorSpan, Event, Place, SentenceSpan
+from ..kb.countries import countries
+from ..schema import Actor, ActorSpan, Event, Place, SentenceSpan
 from ..schema import Span as TextSpan
 from .dateline import dateline_end
 from .event_args import arguments, conjuncts, full_phrase, governing_verb, noun_head, phrase
@@ -104,15 +105,36 @@ class _Linker:
         self.countries = {a.id: a.country for a in doc._.actors or ()}
         self.states = {a.country: a.id for a in doc._.actors or () if a.kind == "country"}
 
+    def state(self, iso3: str | None, start: int, end: int) -> str | None:
+        """The id of the country actor of `iso3`, added (with the place span naming it as its mention)
+        when the document has none."""
+        if iso3 not in self.states and iso3 in countries().by_iso3:
+            actors = self.doc._.actors if self.doc._.actors is not None else []
+            number = max((int(a.id[1:]) for a in actors if a.id[1:].isdigit()), default=0) + 1
+            actor = Actor(f"a{number}", countries().by_iso3[iso3].name, "country", iso3, "GOV",
+                          mentions=[[start, end]])
+            self.doc._.actors = [*actors, actor]
+            self.states[iso3], self.countries[actor.id] = actor.id, iso3
+        return self.states.get(iso3)
+
+    def own_state(self, actor: ActorSpan) -> ActorSpan | None:
+        """The state of the actor's country, at its mention nearest to the actor phrase (outside it if
+        possible), when the document names it."""
+        state = next((a for a in self.doc._.actors or () if a.id == self.states.get(self.countries.get(actor.actor))
+                      and a.id != actor.actor and a.mentions), None)
+        if state is None:
+            return None
+        start, end = min(state.mentions, key=lambda m: (actor.start <= m[0] < actor.end, abs(m[0] - actor.start)))
+        return ActorSpan(self.doc.text[start:end], start, end, state.id)
+
     def at_place(self, recipient: ActorSpan | None, place: Place | None) -> ActorSpan | None:
         """An uncoded recipient phrase linked to the country of a place inside it ("a curfew in Algiers",
-        "the Gaza Strip"), or a missing one to the country of the event's place, when the document names
-        that country; else the recipient unchanged."""
+        "the Gaza Strip"), or a missing one to the country of the event's place; else unchanged."""
         if recipient is not None:
-            inside = (p for p in self.doc._.places or () if recipient.start <= p.start and p.end <= recipient.end)
-            state = next((self.states[p.country] for p in inside if p.country in self.states), None)
+            inside = [p for p in self.doc._.places or () if recipient.start <= p.start and p.end <= recipient.end]
+            state = next((a for p in inside if (a := self.state(p.country, p.start, p.end))), None)
             return ActorSpan(recipient.text, recipient.start, recipient.end, state) if state else recipient
-        state = self.states.get(place.country) if place is not None else None
+        state = self.state(place.country, place.start, place.end) if place is not None else None
         return ActorSpan(place.text, place.start, place.end, state) if state else None
 
     def resolves(self, head: Token) -> bool:
@@ -294,6 +316,8 @@ class EventFinder:
             elif recipient is None and place is not None and actor is not None and actor.actor \
                     and linker.countries.get(actor.actor) != place.country:  # "strengthened its forces in Lebanon"
                 recipient = linker.at_place(None, place)
+            if recipient is None and event_code.type == "PROTEST" and actor is not None and actor.actor:
+                recipient = linker.own_state(actor)  # protesters act against their government
             if not _attested(token, actor, recipient, mood):
                 continue
             out.append(Event(
