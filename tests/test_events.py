@@ -198,3 +198,11 @@ def test_protesters_act_against_their_state_and_places_add_it(analyse):
     assert country(only(result.events, "ASSAULT").recipient) == "UKR"
     ukraine = next(a for a in result.actors if a.country == "UKR")
     assert ukraine.kind == "country" and ukraine.mentions == [[23, 30]]
+
+
+def test_actor_phrases_keep_acronym_brackets_and_leave_out_times(analyse):
+    result, _ = analyse("The National Olympic Committee (NOC) sharply criticised the ministry on Monday.")
+    event = result.events[0]
+    assert event.actor.text == "The National Olympic Committee (NOC)"
+    result, _ = analyse("Kenyan troops on Sunday attacked Somali militants.")
+    assert only(result.events, "ASSAULT").actor.text == "Kenyan troops"

@@ -83,14 +83,22 @@ def full_phrase(head: Token, with_conjuncts: bool) -> Span:
     for child in head.rights:
         if child.i < core.end:
             continue
+        if child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.children):
+            break  # "troops on Sunday": the time is not part of who
         if child.dep_ in ("prep", "appos", "amod", "nummod") or (
                 with_conjuncts and child.dep_ in ("conj", "cc")):
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ not in ("punct",):
             break
-    while end > core.end and head.doc[end - 1].is_punct:
+    doc = head.doc
+
+    def open_bracket(stop: int) -> bool:
+        return sum(t.is_left_punct for t in doc[core.start:stop]) > sum(t.is_right_punct for t in doc[core.start:stop])
+    if end < len(doc) and doc[end].is_right_punct and open_bracket(end):
+        end += 1  # the bracket that closes an acronym: "the National Council (NC)"
+    while end > core.end and doc[end - 1].is_punct and not (doc[end - 1].is_right_punct and open_bracket(end - 1)):
         end -= 1
-    return head.doc[core.start:end]
+    return doc[core.start:end]
 
 
 def conjuncts(head: Token) -> list[Token]:
