@@ -185,6 +185,8 @@ def test_a_place_as_target_stands_for_its_country(analyse):
     result, country = analyse("Russian troops shelled Kharkiv on Sunday, Ukraine said.")
     assault = only(result.events, "ASSAULT")
     assert assault.recipient.text == "Kharkiv" and country(assault.recipient) == "UKR"
+    ukraine = next(a for a in result.actors if a.id == assault.recipient.actor)
+    assert ukraine.kind == "country" and [result.text.index("Kharkiv"), result.text.index(" on")] in ukraine.mentions
     result, country = analyse("Turkey has strengthened its forces in Syria, officials in Ankara said.")
     assert country(only(result.events, "MOBILIZE").recipient) == "SYR"
 

@@ -106,16 +106,20 @@ class _Linker:
         self.states = {a.country: a.id for a in doc._.actors or () if a.kind == "country"}
 
     def state(self, iso3: str | None, start: int, end: int) -> str | None:
-        """The id of the country actor of `iso3`, added (with the place span naming it as its mention)
-        when the document has none."""
+        """The id of the country actor of `iso3`, with the place span that stands for it as a mention;
+        added when the document has none."""
         if iso3 not in self.states and iso3 in countries().by_iso3:
             actors = self.doc._.actors if self.doc._.actors is not None else []
             number = max((int(a.id[1:]) for a in actors if a.id[1:].isdigit()), default=0) + 1
-            actor = Actor(f"a{number}", countries().by_iso3[iso3].name, "country", iso3, "GOV",
-                          mentions=[[start, end]])
+            actor = Actor(f"a{number}", countries().by_iso3[iso3].name, "country", iso3, "GOV")
             self.doc._.actors = [*actors, actor]
             self.states[iso3], self.countries[actor.id] = actor.id, iso3
-        return self.states.get(iso3)
+        state = self.states.get(iso3)
+        if state is not None:
+            actor = next(a for a in self.doc._.actors if a.id == state)
+            if [start, end] not in actor.mentions:
+                actor.mentions = sorted([*actor.mentions, [start, end]])
+        return state
 
     def own_state(self, actor: ActorSpan) -> ActorSpan | None:
         """The state of the actor's country, at its mention nearest to the actor phrase (outside it if
