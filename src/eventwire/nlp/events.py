@@ -10,8 +10,10 @@ of a verb trigger ("vowed retribution for the attack"), or a verb completing it 
 annihilate"), is part of that event, not one of its own; so is what a statement is about ("denied
 charges that it tortured a priest"): statements (CAMEO root 01) are no PLOVER events. Announced
 events become pledges, threats, refusals or demands (`statements`); a hostile act without a
-recipient takes it from the sentence's other hostile acts.
-Reads `doc._.actors`, `doc._.places`, `doc._.times`, `doc._.published`; writes `doc._.events`.
+recipient takes it from the sentence's other hostile acts; a place as target stands for its state,
+which is added to `doc._.actors` when the document names no such country.
+Reads `doc._.actors`, `doc._.places`, `doc._.times`, `doc._.published`; writes `doc._.events` (and
+place mentions of country actors).
 """
 
 from __future__ import annotations
