@@ -208,3 +208,9 @@ def test_actor_phrases_keep_acronym_brackets_and_leave_out_times(analyse):
     assert event.actor.text == "The National Olympic Committee (NOC)"
     result, _ = analyse("Kenyan troops on Sunday attacked Somali militants.")
     assert only(result.events, "ASSAULT").actor.text == "Kenyan troops"
+
+
+def test_an_attack_by_no_one_named_is_coded_where_it_happened(analyse):
+    result, country = analyse("A roadside bombing near Kirkuk killed four soldiers on Monday.")
+    event = only(result.events, "ASSAULT")
+    assert country(event.actor) == "IRQ"

@@ -317,7 +317,10 @@ class EventFinder:
                     actor = linker.span(frame.speaker)
             if recipient is not None and actor is not None and recipient.actor and recipient.actor == actor.actor:
                 recipient = None
-            if recipient is not None and recipient.actor is None:
+            if actor is not None and linker.countries.get(actor.actor) is None and a_head is not None and a_head.pos_ == "NOUN" \
+                    and a_head.ent_type_ == "" and self.lexicon.has(a_head.lemma_.lower(), "NOUN"):
+                actor = linker.at_place(actor, None)  # "a roadside bombing near Samarra killed": unknown attackers there
+            if recipient is not None and linker.countries.get(recipient.actor) is None:
                 recipient = linker.at_place(recipient, None)
             elif recipient is None and place is not None and actor is not None and actor.actor \
                     and linker.countries.get(actor.actor) != place.country:  # "strengthened its forces in Lebanon"
