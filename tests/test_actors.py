@@ -165,3 +165,11 @@ def test_honorifics_join_the_full_name(pipeline):
     quill = by_text(result, "Harriet Quill")
     assert [text[s:e] for s, e in quill.mentions] == ["Harriet Quill", "Mrs Quill"]
     assert (quill.sector, quill.role) == ("OPP", "Opposition leader")
+
+
+def test_a_definite_plural_agent_is_the_one_named_before(pipeline):
+    result = pipeline(Article(text="Hamas fighters crossed into Israel on Saturday. Israel vowed to crush Hamas "
+                              "after the fighters' attacks.", published="2024-05-02"))
+    named = by_text(result, "Hamas fighters")
+    start = result.text.index("the fighters") + 4
+    assert named is not None and [start, start + len("fighters")] in named.mentions

@@ -151,6 +151,7 @@ def test_gold_scores(pipeline, eval_dir):
     seed = score_seed(pipeline, eval_dir / "seed")
     assert seed["core"] == 12 and seed["predicted"] > 0
     assert seed["core_found"] + len(seed["missed"]) == 12
+    assert seed["core_found"] >= 10 and seed["unmatched_predictions"] <= 4
 
 
 def test_a_hostile_act_takes_its_target_from_the_same_sentence(analyse):
@@ -159,3 +160,57 @@ def test_a_hostile_act_takes_its_target_from_the_same_sentence(analyse):
     assert country(threat.actor) == "ETH" and country(threat.recipient) == "ERI"
     assert country(assault.actor) == "ETH" and country(assault.recipient) == "ERI"
     assert assault.confidence < threat.confidence  # the recipient of the campaign is inferred
+
+
+def test_a_hostile_act_takes_its_target_by_country(analyse):
+    result, country = analyse("Hamas fighters crossed into Israel on Saturday. Israel vowed to crush Hamas "
+                              "after the fighters' attacks.")
+    assault = only(result.events, "ASSAULT")  # the fighters are not Hamas itself, but of its country
+    assert country(assault.actor) == "PSE" and country(assault.recipient) == "ISR"
+
+
+def test_mentions_without_actor_or_only_expected_are_no_events(analyse):
+    result, _ = analyse("Exporters worry about the talks on trade and a possible Chilean blockade.")
+    assert [e.trigger.text for e in result.events] == []
+    result, _ = analyse("The strike will continue until all prisoners are released.")
+    assert not any(e.type == "RETREAT" for e in result.events)
+
+
+def test_who_secures_a_release_is_not_who_releases(analyse):
+    result, country = analyse("Norway helped secure the release of two aid workers held by rebels in Mali.")
+    assert not any(e.type == "RETREAT" and country(e.actor) == "NOR" for e in result.events)
+
+
+def test_a_place_as_target_stands_for_its_country(analyse):
+    result, country = analyse("Russian troops shelled Kharkiv on Sunday, Ukraine said.")
+    assault = only(result.events, "ASSAULT")
+    assert assault.recipient.text == "Kharkiv" and country(assault.recipient) == "UKR"
+    ukraine = next(a for a in result.actors if a.id == assault.recipient.actor)
+    assert ukraine.kind == "country" and [result.text.index("Kharkiv"), result.text.index(" on")] in ukraine.mentions
+    result, country = analyse("Turkey has strengthened its forces in Syria, officials in Ankara said.")
+    assert country(only(result.events, "MOBILIZE").recipient) == "SYR"
+
+
+def test_protesters_act_against_their_state_and_places_add_it(analyse):
+    result, country = analyse("Thousands of Kenyan students rioted on Friday, a week after Kenya raised university fees.")
+    protest = only(result.events, "PROTEST")
+    assert country(protest.actor) == "KEN" and country(protest.recipient) == "KEN"
+    assert protest.recipient.start == result.text.index("Kenya raised")
+    result, country = analyse("Russian troops shelled Kharkiv on Sunday.")  # Ukraine is not named
+    assert country(only(result.events, "ASSAULT").recipient) == "UKR"
+    ukraine = next(a for a in result.actors if a.country == "UKR")
+    assert ukraine.kind == "country" and ukraine.mentions == [[23, 30]]
+
+
+def test_actor_phrases_keep_acronym_brackets_and_leave_out_times(analyse):
+    result, _ = analyse("The National Olympic Committee (NOC) sharply criticised the ministry on Monday.")
+    event = result.events[0]
+    assert event.actor.text == "The National Olympic Committee (NOC)"
+    result, _ = analyse("Kenyan troops on Sunday attacked Somali militants.")
+    assert only(result.events, "ASSAULT").actor.text == "Kenyan troops"
+
+
+def test_an_attack_by_no_one_named_is_coded_where_it_happened(analyse):
+    result, country = analyse("A roadside bombing near Kirkuk killed four soldiers on Monday.")
+    event = only(result.events, "ASSAULT")
+    assert country(event.actor) == "IRQ"

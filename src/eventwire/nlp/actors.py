@@ -335,7 +335,8 @@ class ActorFinder:
                       "person", country, sector, phrase)
             return
         head = chunk[-1].lemma_.lower()
-        if country is None and chunk.root.tag_ in ("NN", "NNP"):
+        definite = chunk[0].lower_ == "the" or chunk[0].tag_ == "PRP$"  # "the fighters": those named before
+        if country is None and (chunk.root.tag_ in ("NN", "NNP") or definite):
             same = [a for k, a in found.actors.items() if k[0] == "generic" and k[3] == head and k[2] == sector]
             if same:
                 found.add(next(k for k, a in found.actors.items() if a is same[-1]), span.start_char, span.end_char,

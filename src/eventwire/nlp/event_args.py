@@ -23,6 +23,11 @@ RECIPIENT_PREPS = {"with", "against", "on", "upon", "to", "toward", "towards", "
 PARTICIPATION_VERBS = {"take", "join", "participate", "converge", "gather", "march", "hold", "stage", "launch",
                        "carry", "conduct", "mount", "lead", "organize", "organise", "engage", "continue", "begin",
                        "remain", "stay", "put", "place", "keep"}
+# Verbs whose object is an event someone else does ("secure the release", "condemned the attack"): their
+# subject is not its actor.
+OTHERS_ACT_VERBS = {"secure", "seek", "demand", "welcome", "await", "expect", "fear", "prevent", "survive",
+                    "witness", "investigate", "mourn", "oppose", "hail", "applaud", "praise", "condemn",
+                    "denounce", "deplore", "criticize", "criticise", "protest", "blame", "deny", "urge"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 # Heads that only count or group the real actor: "hundreds of gunmen", "members of the party".
 PARTITIVES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "group", "member", "members",
@@ -78,14 +83,22 @@ def full_phrase(head: Token, with_conjuncts: bool) -> Span:
     for child in head.rights:
         if child.i < core.end:
             continue
+        if child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.children):
+            break  # "troops on Sunday": the time is not part of who
         if child.dep_ in ("prep", "appos", "amod", "nummod") or (
                 with_conjuncts and child.dep_ in ("conj", "cc")):
             end = max(end, child.right_edge.i + 1)
         elif child.dep_ not in ("punct",):
             break
-    while end > core.end and head.doc[end - 1].is_punct:
+    doc = head.doc
+
+    def open_bracket(stop: int) -> bool:
+        return sum(t.is_left_punct for t in doc[core.start:stop]) > sum(t.is_right_punct for t in doc[core.start:stop])
+    if end < len(doc) and doc[end].is_right_punct and open_bracket(end):
+        end += 1  # the bracket that closes an acronym: "the National Council (NC)"
+    while end > core.end and doc[end - 1].is_punct and not (doc[end - 1].is_right_punct and open_bracket(end - 1)):
         end -= 1
-    return head.doc[core.start:end]
+    return doc[core.start:end]
 
 
 def conjuncts(head: Token) -> list[Token]:
@@ -216,7 +229,7 @@ def noun_actor(trigger: Token, mobilize: bool, resolves) -> Token | None:
     candidates += [t for t in head.doc[head.left_edge.i:head.i]  # "a possible Israeli ground invasion"
                    if t.i != trigger.i and t.ent_type_ in ENTITY_LABELS and t.dep_ in ("amod", "compound", "nmod")]
     verb = governing_verb(trigger)
-    if verb is not None:
+    if verb is not None and verb.lemma_.lower() not in OTHERS_ACT_VERBS:
         candidates.append(verb_actor(verb))
     return _pick(candidates, resolves)
 

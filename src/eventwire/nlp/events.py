@@ -10,8 +10,10 @@ of a verb trigger ("vowed retribution for the attack"), or a verb completing it 
 annihilate"), is part of that event, not one of its own; so is what a statement is about ("denied
 charges that it tortured a priest"): statements (CAMEO root 01) are no PLOVER events. Announced
 events become pledges, threats, refusals or demands (`statements`); a hostile act without a
-recipient takes it from the sentence's other hostile acts.
-Reads `doc._.actors`, `doc._.places`, `doc._.times`, `doc._.published`; writes `doc._.events`.
+recipient takes it from the sentence's other hostile acts; a place as target stands for its state,
+which is added to `doc._.actors` when the document names no such country.
+Reads `doc._.actors`, `doc._.places`, `doc._.times`, `doc._.published`; writes `doc._.events` (and
+place mentions of country actors).
 """
 
 from __future__ import annotations
@@ -21,7 +23,8 @@ import itertools
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..schema import ActorSpan, Event, SentenceSpan
+from ..kb.countries import countries
+from ..schema import Actor, ActorSpan, Event, Place, SentenceSpan
 from ..schema import Span as TextSpan
 from .dateline import dateline_end
 from .event_args import arguments, conjuncts, full_phrase, governing_verb, noun_head, phrase
@@ -101,6 +104,44 @@ class _Linker:
         self.doc = doc
         self.story = dateline_end(doc.text)
         self.cache: dict[tuple[int, bool], ActorSpan] = {}
+        self.countries = {a.id: a.country for a in doc._.actors or ()}
+        self.states = {a.country: a.id for a in doc._.actors or () if a.kind == "country"}
+
+    def state(self, iso3: str | None, start: int, end: int) -> str | None:
+        """The id of the country actor of `iso3`, with the place span that stands for it as a mention;
+        added when the document has none."""
+        if iso3 not in self.states and iso3 in countries().by_iso3:
+            actors = self.doc._.actors if self.doc._.actors is not None else []
+            number = max((int(a.id[1:]) for a in actors if a.id[1:].isdigit()), default=0) + 1
+            actor = Actor(f"a{number}", countries().by_iso3[iso3].name, "country", iso3, "GOV")
+            self.doc._.actors = [*actors, actor]
+            self.states[iso3], self.countries[actor.id] = actor.id, iso3
+        state = self.states.get(iso3)
+        if state is not None:
+            actor = next(a for a in self.doc._.actors if a.id == state)
+            if [start, end] not in actor.mentions:
+                actor.mentions = sorted([*actor.mentions, [start, end]])
+        return state
+
+    def own_state(self, actor: ActorSpan) -> ActorSpan | None:
+        """The state of the actor's country, at its mention nearest to the actor phrase (outside it if
+        possible), when the document names it."""
+        state = next((a for a in self.doc._.actors or () if a.id == self.states.get(self.countries.get(actor.actor))
+                      and a.id != actor.actor and a.mentions), None)
+        if state is None:
+            return None
+        start, end = min(state.mentions, key=lambda m: (actor.start <= m[0] < actor.end, abs(m[0] - actor.start)))
+        return ActorSpan(self.doc.text[start:end], start, end, state.id)
+
+    def at_place(self, recipient: ActorSpan | None, place: Place | None) -> ActorSpan | None:
+        """An uncoded recipient phrase linked to the country of a place inside it ("a curfew in Algiers",
+        "the Gaza Strip"), or a missing one to the country of the event's place; else unchanged."""
+        if recipient is not None:
+            inside = [p for p in self.doc._.places or () if recipient.start <= p.start and p.end <= recipient.end]
+            state = next((a for p in inside if (a := self.state(p.country, p.start, p.end))), None)
+            return ActorSpan(recipient.text, recipient.start, recipient.end, state) if state else recipient
+        state = self.state(place.country, place.start, place.end) if place is not None else None
+        return ActorSpan(place.text, place.start, place.end, state) if state else None
 
     def resolves(self, head: Token) -> bool:
         return self.span(head).actor is not None
@@ -159,6 +200,15 @@ def _date(doc: Doc, trigger: Token, clause: Token | None, mood: str, said: Token
     return None
 
 
+def _attested(trigger: Token, actor: ActorSpan | None, recipient: ActorSpan | None, mood: str) -> bool:
+    """Whether a mention tells an event: a noun needs its actor ("the talks" alone is a topic), and both
+    sides when the event is only expected or reported ("a possible invasion"); a verb without actor
+    must be asserted ("until all hostages are freed" tells no release)."""
+    if trigger.pos_ != "VERB":
+        return actor is not None and (mood == "asserted" or recipient is not None)
+    return actor is not None or mood == "asserted"
+
+
 def _confidence(entry: Entry, trigger: Token, actor: ActorSpan | None, recipient: ActorSpan | None) -> float:
     score = 0.4 + (0.25 if actor and actor.actor else 0.1 if actor else 0.0)
     score += 0.15 if recipient and recipient.actor else 0.05 if recipient else 0.0
@@ -166,19 +216,23 @@ def _confidence(entry: Entry, trigger: Token, actor: ActorSpan | None, recipient
     return round(min(score, 0.95), 2)
 
 
-def _complete_dyads(events: list[Event]) -> None:
-    """A conflict event of a sentence without a recipient takes it from the sentence's other conflict
-    events: the recipient of the same actor ("unleashes a bombing campaign, vowing to annihilate
-    Hamas"), else the actor that targets this one ("vowed retribution ... when gunmen rampaged
-    through Israeli towns")."""
-    conflict = [e for e in events if e.type in DYAD_TYPES and e.actor is not None and e.actor.actor]
+def _complete_dyads(events: list[Event], country: dict[str, str | None]) -> None:
+    """A conflict event of a sentence without a recipient, or with one of its actor's own country,
+    takes it from the sentence's other conflict events between two countries: the recipient of an
+    actor of the same country ("unleashes a bombing campaign, vowing to annihilate Hamas"), else the
+    actor that targets this one's country ("vowed retribution ... when gunmen rampaged through
+    Israeli towns")."""
+    def of(span: ActorSpan | None) -> str | None:
+        return country.get(span.actor) if span is not None and span.actor else None
+
+    conflict = [e for e in events if e.type in DYAD_TYPES and of(e.actor)]
+    dyads = [e for e in conflict if of(e.recipient) and of(e.recipient) != of(e.actor)]
     for event in conflict:
-        if event.recipient is not None:
+        own = of(event.actor)
+        if event.recipient is not None and of(event.recipient) != own:
             continue
-        same_actor = next((o.recipient for o in conflict if o.actor.actor == event.actor.actor
-                           and o.recipient is not None and o.recipient.actor), None)
-        attacker = next((o.actor for o in conflict if o.recipient is not None
-                         and o.recipient.actor == event.actor.actor), None)
+        same_actor = next((o.recipient for o in dyads if o is not event and of(o.actor) == own), None)
+        attacker = next((o.actor for o in dyads if o is not event and of(o.recipient) == own), None)
         if same_actor or attacker:
             event.recipient = same_actor or attacker
             event.confidence = round(event.confidence - 0.05, 2)
@@ -215,7 +269,7 @@ class EventFinder:
         found.sort(key=lambda f: f[0].i)
         events = [event for token, entry, code, consumed in found if code.type is not None  # None: a statement
                   for event in self._events(linker, sent, token, entry, code, consumed)]
-        _complete_dyads(events)
+        _complete_dyads(events, linker.countries)
         for number, event in enumerate(events, numbered + 1):
             event.id = f"v{number}"
         return events
@@ -263,6 +317,18 @@ class EventFinder:
                     actor = linker.span(frame.speaker)
             if recipient is not None and actor is not None and recipient.actor and recipient.actor == actor.actor:
                 recipient = None
+            if actor is not None and linker.countries.get(actor.actor) is None and a_head is not None and a_head.pos_ == "NOUN" \
+                    and a_head.ent_type_ == "" and self.lexicon.has(a_head.lemma_.lower(), "NOUN"):
+                actor = linker.at_place(actor, None)  # "a roadside bombing near Samarra killed": unknown attackers there
+            if recipient is not None and linker.countries.get(recipient.actor) is None:
+                recipient = linker.at_place(recipient, None)
+            elif recipient is None and place is not None and actor is not None and actor.actor \
+                    and linker.countries.get(actor.actor) != place.country:  # "strengthened its forces in Lebanon"
+                recipient = linker.at_place(None, place)
+            if recipient is None and event_code.type == "PROTEST" and actor is not None and actor.actor:
+                recipient = linker.own_state(actor)  # protesters act against their government
+            if not _attested(token, actor, recipient, mood):
+                continue
             out.append(Event(
                 id="", type=event_code.type, mode=event_code.mode, cameo=event_code.code, quad=event_code.quad,
                 goldstein=event_code.goldstein, actor=actor, recipient=recipient,
