@@ -207,8 +207,11 @@ def many_articles(tmp_path, n: int):
 
 def test_ctrl_c_keeps_whole_batches_and_says_how_to_finish(tmp_path):
     src, db = many_articles(tmp_path, 2000), tmp_path / "ew.db"
+    # Ctrl-C reaches the run as it would from a terminal, whatever this test process does with SIGINT
+    # (a child inherits an ignored SIGINT, and Python then never raises KeyboardInterrupt).
     proc = subprocess.Popen([sys.executable, "-m", "eventwire", "extract", str(src), "--db", str(db)],
-                            stderr=subprocess.PIPE, text=True)
+                            stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 300
     while stored_count(db) < 64 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
