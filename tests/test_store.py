@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sqlite3
 
 import pyarrow.parquet as pq
@@ -128,3 +129,17 @@ def test_date_filters_use_the_days_a_value_covers(tmp_path):
         assert texts(until="2024-02-12") == ["last week", "2019"]
         assert texts(since="2019-12-31", until="2019-12-31") == ["2019"]
         assert texts(since="2024-05-31", until="2024-06-30") == ["May"]
+
+
+def test_a_closed_store_is_whole_in_its_own_file_even_with_a_reader_open(tmp_path):
+    db = tmp_path / "ew.db"
+    store = Store(db)
+    reader = sqlite3.connect(db.resolve().as_uri() + "?mode=ro", uri=True)  # a worker's KB snapshot
+    reader.execute("SELECT count(*) FROM articles").fetchone()
+    store.add([ArticleResult(id=f"r{i}", text=f"Record number {i} of the batch.") for i in range(5)])
+    store.close()
+    copy = tmp_path / "copy.db"
+    shutil.copyfile(db, copy)  # the database file alone, without its -wal and -shm files
+    reader.close()
+    with sqlite3.connect(copy) as con:
+        assert con.execute("SELECT count(*) FROM articles").fetchone()[0] == 5

@@ -56,6 +56,7 @@ class Filters:
 class Store:
     def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = Path(path)
+        self.readonly = readonly
         try:
             if readonly:
                 if not self.path.is_file():
@@ -77,6 +78,13 @@ class Store:
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
 
     def close(self) -> None:
+        """Close; a writer first moves the write-ahead log into the database file, so that the store is
+        whole in one file even while a reader (a worker's knowledge-base snapshot) still holds it open."""
+        if not self.readonly:
+            try:
+                self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                pass  # the data are safe in the log; the next writer moves them
         self.db.close()
 
     def __enter__(self) -> Store:
