@@ -28,7 +28,7 @@ from .metrics import PRF, token_spans
 
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_POLNEAR = REPO.parent / "shared" / "eval" / "polnear"
-DEFAULT_SPEAKERS = REPO / "bench" / "gold" / "polnear_speakers.tsv"
+DEFAULT_SPEAKERS = REPO / "bench" / "gold" / "speaker_labels.tsv"
 ROLES = ("source", "cue", "content")
 SUBSETS = ("all", "speech", "direct")
 OPENING, CLOSING = "“\"‘'", "”\"’'"
