@@ -24,6 +24,7 @@ import time
 from pathlib import Path
 
 import psutil
+from throughput import save  # bench/ is the script's own folder, first on sys.path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc" / "bbc.jsonl"
@@ -113,11 +114,7 @@ def main() -> None:
         "ray_cpu_overhead_1": runs["ray_1"]["cpu_seconds"] / runs["local_1"]["cpu_seconds"] - 1,
         "ray_cpu_overhead_2": runs["ray_2"]["cpu_seconds"] / runs["local_2"]["cpu_seconds"] - 1,
     }
-    for k, v in report["ratios"].items():
-        print(f"{k:26} {v:.2f}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=1) + "\n")
-    print(f"written {args.out}\n\n{markdown(report)}")
+    save(report, args.out, markdown(report))
 
 
 def markdown(report: dict) -> str:

@@ -90,11 +90,16 @@ def main() -> None:
         "eventwire_vs_spacy_2": runs["eventwire_2"]["articles_per_s"] / runs["spacy_2"]["articles_per_s"],
         "eventwire_2_vs_1": runs["eventwire_2"]["articles_per_s"] / runs["eventwire_1"]["articles_per_s"],
     }
+    save(report, args.out, markdown(report))
+
+
+def save(report: dict, out: Path, table: str) -> None:
+    """Print the ratios, write the report as JSON and print the README table."""
     for k, v in report["ratios"].items():
-        print(f"{k:22} {v:.2f}")
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps(report, indent=1) + "\n")
-    print(f"written {args.out}\n\n{markdown(report)}")
+        print(f"{k:26} {v:.2f}")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(json.dumps(report, indent=1) + "\n")
+    print(f"written {out}\n\n{table}")
 
 
 def markdown(report: dict) -> str:
