@@ -173,3 +173,28 @@ def test_a_definite_plural_agent_is_the_one_named_before(pipeline):
     named = by_text(result, "Hamas fighters")
     start = result.text.index("the fighters") + 4
     assert named is not None and [start, start + len("fighters")] in named.mentions
+
+
+def test_the_story_country_counts_its_cities_and_dateline_but_not_a_foreign_namesake(pipeline):
+    text = ("LVIV (Eastbank Wire) - Russian drones hit a depot outside Lviv overnight, and Russian officials "
+            "called it a military target. Ukrainian air defence shot down most of them over the Lviv region, "
+            "Governor Petro Danylyuk said.")
+    assert by_text(pipeline(Article(text=text, published="2024-02-01")), "Petro Danylyuk").country == "UKR"
+
+
+def test_the_red_cross_is_one_actor_by_any_of_its_names(pipeline):
+    text = ("The International Committee of the Red Cross said on Monday it had reached the town. "
+            "The ICRC said the Red Cross convoy carried water.")
+    result = pipeline(Article(text=text))
+    icrc = by_text(result, "International Committee of the Red Cross")
+    start = text.rindex("Red Cross")
+    assert icrc is not None and icrc is by_text(result, "ICRC") and [start, start + 9] in icrc.mentions
+    assert len(result.actors) == 1
+
+
+def test_a_name_after_the_is_a_thing_unless_the_kb_knows_it(pipeline):
+    result = pipeline(Article(text="Farmers met on Friday to share water from the Okavango river. "
+                                   "The Houthis said the talks would go on."))
+    assert by_text(result, "Okavango") is None
+    houthis = by_text(result, "Houthis")
+    assert houthis.kind == "organization" and houthis.country == "YEM"

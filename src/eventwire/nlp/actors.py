@@ -143,11 +143,12 @@ class ActorFinder:
         story_start = dateline_end(text)
         doc.user_data.pop("eventwire_ents", None)
         ents = [e for e in doc_ents(doc) if e.start_char >= story_start
-                and (e.label_ in ACTOR_LABELS or self.kb.by_surname(e.text))]  # a surname the store learned
+                and (e.label_ in ACTOR_LABELS or self.kb.by_surname(e.text))  # a surname the store learned
+                and not self._named_thing(doc, e)]
         surnames = {_clean(e.text).split()[-1] for e in ents if e.label_ == "PERSON" and " " in _clean(e.text)}
         ents += self._bare_surnames(doc, text, surnames, story_start)
         ents.sort(key=lambda e: e.start)
-        context = self._main_country(ents)
+        context = self._main_country([e for e in doc_ents(doc) if e.start_char >= story_start], text[:story_start])
         table = countries()
         persons = [e for e in ents if (e.label_ == "PERSON" or self._surname_of(e, ents) or self.kb.by_surname(e.text))
                    and not (table.country(e.text) or table.nationality(e.text))  # "Benin", "Ugandan" as persons
@@ -180,6 +181,11 @@ class ActorFinder:
         doc._.acting_places = acting
         doc.user_data.pop("eventwire_ents", None)  # spans do not belong in serializable user data
         return doc
+
+    def _named_thing(self, doc: Doc, ent: Span) -> bool:
+        """A "person" right after "the" that the KB does not know names a thing ("the Kunene river")."""
+        return ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" \
+            and not self.kb.lookup(ent.text)
 
     def _bare_surnames(self, doc: Doc, text: str, surnames: set[str], story_start: int) -> list[Span]:
         """One-word person mentions the model found no entity in: surnames of the document's full
@@ -277,7 +283,8 @@ class ActorFinder:
             country = sentence_country(ent) or context
         key = ("person", (known.kb_id if known and full is None else name.casefold()))
         display = _clean(mention.text) if inner else known.name if known and " " not in name else name
-        found.add(key, mention.start_char, mention.end_char, display, "person",
+        kind = "organization" if known and known.kind == "organization" and not title else "person"  # "the Houthis"
+        found.add(key, mention.start_char, mention.end_char, display, kind,
                   country, sector, role, known.kb_id if known else None)
         if full is None and key[1] != name.casefold():
             found.alias(("person", name.casefold()), found.actors[key])
@@ -479,11 +486,16 @@ class ActorFinder:
                     break
         return country, sector
 
-    def _main_country(self, ents: list[Span]) -> str | None:
-        """The country the document is most about: the one its country and nationality words name most."""
+    def _main_country(self, ents: list[Span], dateline: str) -> str | None:
+        """The country the document is most about: the one its country and nationality words name most,
+        counting too the cities and regions it names (the dateline's too) in those countries (a city
+        name another country also has, "Santa Cruz", does not bring in a country of its own)."""
         table = countries()
-        counts = Counter(c.iso3 for e in ents if e.label_ in ("GPE", "NORP")
-                         if (c := table.country(e.text) or table.nationality(e.text)))
+        places = lexicons().places
+        counts = Counter(iso3 for e in ents if e.label_ in ("GPE", "NORP") if (iso3 := _country_code(table, e.text)))
+        cities = [places.get(_clean(e.text)) for e in ents if e.label_ in ("GPE", "LOC")]
+        cities += [places.get(w.strip(",").title()) for w in dateline.split()[:3]]  # "KYIV (Agency) -"
+        counts.update(iso3 for iso3 in cities if iso3 in counts)
         return counts.most_common(1)[0][0] if counts else None
 
     @staticmethod
@@ -494,6 +506,11 @@ class ActorFinder:
                           if s <= ent.start_char and ent.end_char <= e or (ent.start_char <= s and e <= ent.end_char)),
                          None)
         return actor.id if actor else None
+
+
+def _country_code(table, text: str) -> str | None:
+    country = table.country(text) or table.nationality(text)
+    return country.iso3 if country else None
 
 
 def _sector_of_title(sector: str | None, body: str | None, of_country: bool) -> str | None:
