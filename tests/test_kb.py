@@ -140,3 +140,33 @@ def test_actor_accuracy_on_dev_sets_does_not_fall(scores):
     assert scores["ngec"]["sector"]["accuracy"] >= 0.58
     assert scores["gsr"]["source"]["accuracy"] >= 0.85
     assert scores["gsr"]["target"]["accuracy"] >= 0.82
+
+
+def test_transliterations_share_a_skeleton():
+    from eventwire.kb.base import skeleton
+
+    assert skeleton("dmitri kostyukov") == skeleton("dmitry kostiukov") == skeleton("dmitriy kostjukov")
+    assert skeleton("aleksandra maksimova") == skeleton("alexandra maximova")
+    assert skeleton("dmitri kostyukov") != skeleton("dmitri kostenko")
+
+
+def test_a_known_person_spelled_another_way_is_found(pipeline):
+    assert any("BLR" in a.countries() for a in seed().namesakes("Aleksandr Lukashenko", 3))
+    result = pipeline(Article(text="Aleksandr Lukashenko met farmers near Minsk.", published="2022-01-01"))
+    actor = next(a for a in result.actors if a.mentions[0][0] == 0)
+    assert (actor.country, actor.sector) == ("BLR", "GOV")
+
+
+def test_ngec_sectors_are_compared_in_plover_codes():
+    from types import SimpleNamespace as Actor
+
+    from eventwire.evaluation import actors as ev
+
+    assert ev._plover_sector(Actor(kind="country", sector="GOV")) == ""
+    assert ev._plover_sector(Actor(kind="generic", sector="POL")) == "COP"
+    assert ev._plover_sector(None) is None
+    assert ev._same_sector(["UNK"], None) and ev._same_sector([""], None)
+    assert ev._same_sector(["PTY", "REB"], "REB") and not ev._same_sector(["PTY", "REB"], "MIL")
+    assert not ev._same_sector(["GOV"], None)
+    assert {ev.half({"actor": f"actor {n}"}) for n in range(20)} == {"a", "b"}
+    assert ev.half({"actor": "Two  Men"}) == ev.half({"actor": "two men"})

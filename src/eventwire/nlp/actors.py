@@ -262,8 +262,8 @@ class ActorFinder:
             candidates = [a for a in (self.kb.lookup(bare.split()[-1]) if country else []) + namesakes
                           if a.kind == "person" and (country is None or country in a.countries())
                           and (sector is None or any(r.sector == sector for r in a.roles))]
-            if not (country or role) and len(candidates) > 1:
-                candidates = []  # without a title, only an unambiguous namesake
+            if not (country or role) and len({c for a in candidates for c in a.countries()}) > 1:
+                candidates = []  # without a title, only namesakes of one country
         if role:  # a namesake of another country, or the head of a body we cannot code, is someone else
             candidates = [a for a in candidates if sector and (country is None or country in a.countries())]
         elif context:  # untitled: someone of the story's country, or a head of state or government then
@@ -367,7 +367,12 @@ class ActorFinder:
         if country:
             self._country(found, country.iso3, span)
             return True
-        known = _choose(self.kb.lookup(span.text), doc._.published, set(), self.kb.curated)
+        candidates = self.kb.lookup(span.text)
+        if not candidates and len(span) > 1 and all(t.is_title for t in span):  # a spelling the KB lacks
+            candidates = [a for a in self.kb.namesakes(span.text, 3) if a.kind == "person"]
+            if len({c for a in candidates for c in a.countries()}) > 1:
+                candidates = []
+        known = _choose(candidates, doc._.published, set(), self.kb.curated)
         if known is None:
             found.consumed.difference_update(range(span.start, span.end))
             return False
