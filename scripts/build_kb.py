@@ -30,12 +30,13 @@ from eventwire.kb.base import name_key, skeleton
 
 REPO = Path(__file__).resolve().parents[1]
 
-# PLOVER/CAMEO agent codes → eventwire sectors (DESIGN.md codes, plus CAMEO's ELI and UAF).
+# PLOVER/CAMEO agent codes → eventwire sectors (DESIGN.md codes, plus CAMEO's ELI and UAF and PLOVER's
+# PRM, paramilitaries, and PRE, unrecognized and breakaway states).
 SECTORS = {
     "GOV": "GOV", "LEG": "LEG", "JUD": "JUD", "MIL": "MIL", "COP": "POL", "PTY": "PTY", "OPP": "OPP",
     "REB": "REB", "INS": "INS", "REL": "REL", "MED": "MED", "JRN": "MED", "BUS": "BUS", "NGO": "NGO",
     "IGO": "IGO", "CVL": "CVL", "LAB": "LAB", "EDU": "EDU", "HLH": "HLH", "REF": "REF", "CRM": "CRM",
-    "SPY": "SPY", "ELI": "ELI", "UAF": "UAF", "AGR": "CVL", "PRM": "MIL", "SOC": "CVL",
+    "SPY": "SPY", "ELI": "ELI", "UAF": "UAF", "AGR": "CVL", "PRM": "PRM", "PRE": "PRE", "SOC": "CVL",
 }
 # The PLOVER agents file uses MED for medical staff and JRN for journalists (CAMEO: HLH, MED).
 PLOVER_AGENT_SECTORS = {**SECTORS, "MED": "HLH"}
