@@ -198,3 +198,17 @@ def test_a_name_after_the_is_a_thing_unless_the_kb_knows_it(pipeline):
     assert by_text(result, "Okavango") is None
     houthis = by_text(result, "Houthis")
     assert houthis.kind == "organization" and houthis.country == "YEM"
+
+
+def test_a_title_of_a_country_or_body_ends_at_the_title(pipeline):
+    result = pipeline(Article(text="The Prime Minister of Latvia met the President of the Zambian Chess League."))
+    premier = by_text(result, "Prime Minister")
+    assert (premier.kind, premier.country, premier.sector) == ("person", "LVA", "GOV")
+    head = by_text(result, "President")
+    assert head.country == "ZMB" and head.sector is None  # a league's president holds no office of state
+
+
+def test_a_country_taken_for_a_person_still_modifies_an_agent(pipeline):
+    result = pipeline(Article(text="Burkina Faso’s ruling junta extended the curfew."))
+    junta = by_text(result, "Burkina Faso’s ruling junta")
+    assert (junta.country, junta.sector) == ("BFA", "GOV")

@@ -32,7 +32,7 @@ from ..kb.countries import countries
 from ..kb.lexicons import lexicons
 from ..schema import Actor
 from ..store import kb as learned
-from .actor_context import acts, doc_ents, ents_in, located_in, of_name_end, sentence_country, trim
+from .actor_context import acts, doc_ents, ent_at, ents_in, located_in, of_name_end, sentence_country, trim
 from .dateline import dateline_end
 from .titles import FORMER, title_after, title_before, title_inside, title_start
 
@@ -203,11 +203,14 @@ class ActorFinder:
     def _noun_phrases(self, doc: Doc):
         """Noun phrases that may name an actor, found without walking every token in Python: those whose
         head is the last word of a title or agent phrase, and proper-noun phrases outside entities.
-        Each runs from its head's left edge to the head ("the senior State Department official")."""
+        Each runs from its head's left edge to the head ("the senior State Department official"), or
+        to the end of a name going on with "of" ("Republic of China") unless the head ends a title
+        ("the Prime Minister of Estonia")."""
         strings = doc.vocab.strings
         if self.heads is None or self.heads[0] is not strings:
-            self.heads = (strings, {strings.add(w) for w in lexicons().last_words})
-        heads = self.heads[1]
+            self.heads = (strings, {strings.add(w) for w in lexicons().last_words},
+                          {strings.add(w) for w in lexicons().title_last_words})
+        heads, titles = self.heads[1:]
         cols = doc.to_array([LEMMA, LOWER, POS, ENT_IOB, DEP])
         noun, propn, compound = (strings.add(x) for x in ("NOUN", "PROPN", "compound"))
         for i, (lemma, lower, pos, iob, dep) in enumerate(cols.tolist()):
@@ -215,7 +218,8 @@ class ActorFinder:
                 continue
             if lemma in heads or lower in heads or (pos == propn and iob == 2):
                 token = doc[i]
-                yield doc[min(token.left_edge.i, i):of_name_end(token)]
+                title = iob == 2 and (lemma in titles or lower in titles)
+                yield doc[min(token.left_edge.i, i):i + 1 if title else of_name_end(token)]
 
     # --- persons -------------------------------------------------------------------------------
 
@@ -300,8 +304,9 @@ class ActorFinder:
             if chunk.root.pos_ == "PROPN" and not self._known(doc, chunk, found):
                 self._unknown_name(doc, chunk, found)
             return
-        if any(t.ent_type_ == "PERSON" for t in chunk) or chunk.root.pos_ == "PRON":
-            return
+        if chunk.root.pos_ == "PRON" or any(t.ent_type_ == "PERSON" for t in chunk) \
+                and any(e.label_ == "PERSON" and not _country_code(countries(), e.text) for e in ents_in(chunk)):
+            return  # a person's name ("Burkina Faso's" taken for one is not)
         if len(chunk) == 1 and last.tag_ == "NN" and last.dep_ == "pobj" and last.head.lower_ in PLACE_PREPS:
             return  # "went to court", "in parliament": a place, not an actor
         if self._known(doc, chunk, found):
@@ -331,6 +336,13 @@ class ActorFinder:
             sector = _sector_of_title(sector, org_sector, country is not None)
         phrase = doc[chunk.end - n:chunk.end].text
         if is_title:
+            body = self._body_of(chunk)
+            if body is not None:  # "the president of the Chadian Human Rights League"
+                body_country, body_sector = self._country_of(body)
+                if body_country is None and body_sector is None:
+                    body_country, body_sector = self._country_in(body)
+                country = country or body_country
+                sector = _sector_of_title(sector, body_sector, False) if body_sector or sector != "GOV" else None
             country = country or located_in(chunk)
             person = _holder(found, phrase, country)
             if person is not None:
@@ -353,6 +365,16 @@ class ActorFinder:
         role = phrase if chunk.root.tag_ in ("NN", "NNP") and sector in STATE_SECTORS else None
         found.add(("generic", country, sector, head, chunk.root.tag_), span.start_char, span.end_char,
                   _clean(span.text), "generic", country, sector, role)
+
+    @staticmethod
+    def _body_of(chunk: Span) -> Span | None:
+        """The organization a title is "of", when the model found it as one."""
+        for prep in chunk.root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((t for t in prep.children if t.dep_ == "pobj"), None)
+                ent = ent_at(chunk.doc, obj.i) if obj is not None and obj.ent_type_ == "ORG" else None
+                return ent
+        return None
 
     def _known(self, doc: Doc, chunk: Span, found: _Found) -> bool:
         """A noun phrase the model found no entity in that names a known actor or country ("Boko Haram")."""
