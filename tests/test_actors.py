@@ -212,3 +212,27 @@ def test_a_country_taken_for_a_person_still_modifies_an_agent(pipeline):
     result = pipeline(Article(text="Burkina Faso’s ruling junta extended the curfew."))
     junta = by_text(result, "Burkina Faso’s ruling junta")
     assert (junta.country, junta.sector) == ("BFA", "GOV")
+
+
+def test_an_office_outranks_a_military_rank_before_a_name(pipeline):
+    result = pipeline(Article(text="Defence Minister Gen. John Mensah met Lt. Gen. Ivo Marant on Monday."))
+    assert by_text(result, "John Mensah").sector == "GOV"
+    assert by_text(result, "Ivo Marant").sector == "MIL"
+
+
+def test_ordinary_people_of_a_nation_are_civilians(pipeline):
+    result = pipeline(Article(text="Prices rose, and ordinary Uzbeks queued for bread."))
+    people = by_text(result, "ordinary Uzbeks")
+    assert (people.kind, people.country, people.sector) == ("group", "UZB", "CVL")
+
+
+def test_a_member_of_a_body_takes_the_body_sector(pipeline):
+    result = pipeline(Article(text="A spy agency officer and two army officers were questioned."))
+    assert by_text(result, "spy agency officer").sector == "SPY"
+    assert by_text(result, "army officers").sector == "MIL"
+
+
+def test_an_organization_takes_its_longest_agent_phrase_and_a_two_word_city(pipeline):
+    result = pipeline(Article(text="The Santa Marta Self Defense Forces denied the report."))
+    group = by_text(result, "Santa Marta Self Defense Forces")
+    assert (group.country, group.sector) == ("COL", "PRM")

@@ -42,6 +42,8 @@ Doc.set_extension("acting_places", default=None, force=True)
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 STATE_SECTORS = {"GOV", "POL", "MIL", "JUD", "LEG", "SPY"}  # agents that belong to the country in context
+MEMBER_NOUNS = frozenset({"officer", "official", "member", "employee", "staffer", "worker"})  # one of a body
+PEOPLE_WORDS = {"ordinary", "average", "common", "everyday"}  # before a nationality: its people, not its state
 PLACE_PREPS = {"to", "in", "at", "into", "from", "before"}
 DROP_WORDS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "other", "his", "her",
               "its", "their", "our", "this", "that", "these", "those"}
@@ -208,7 +210,7 @@ class ActorFinder:
         ("the Prime Minister of Estonia")."""
         strings = doc.vocab.strings
         if self.heads is None or self.heads[0] is not strings:
-            self.heads = (strings, {strings.add(w) for w in lexicons().last_words},
+            self.heads = (strings, {strings.add(w) for w in lexicons().last_words | MEMBER_NOUNS},
                           {strings.add(w) for w in lexicons().title_last_words})
         heads, titles = self.heads[1:]
         cols = doc.to_array([LEMMA, LOWER, POS, ENT_IOB, DEP])
@@ -300,7 +302,8 @@ class ActorFinder:
             return  # part of a name already found ("China" in "Republic of China"), or a title before one
         lex = lexicons()
         last = chunk[-1]
-        if last.lemma_.lower() not in lex.last_words and last.lower_ not in lex.last_words:
+        if last.lemma_.lower() not in lex.last_words and last.lower_ not in lex.last_words \
+                and last.lemma_.lower() not in MEMBER_NOUNS:
             if chunk.root.pos_ == "PROPN" and not self._known(doc, chunk, found):
                 self._unknown_name(doc, chunk, found)
             return
@@ -317,6 +320,9 @@ class ActorFinder:
         match = lex.title_at_end(words)
         is_title = match is not None and chunk.root.tag_ in ("NN", "NNP")
         match = match if is_title else lex.agent_at_end(words)
+        body = lex.agent_at_end(words[:-1]) if words[-1] in MEMBER_NOUNS and (match is None or match[0] == 1) else None
+        if body is not None:  # "an intelligence agency officer", "a party official": one of that body
+            match, is_title = (body[0] + 1, body[1]), False
         if match is None:
             return
         n, sector = match
@@ -441,6 +447,10 @@ class ActorFinder:
                 iso3 = sentence_country(ent, other_than=country.iso3) or country.iso3
                 found.add(("ethnic", iso3, name_key(text)), ent.start_char, ent.end_char, text, "group", iso3, "CVL")
                 return
+            if country and ent.start > 0 and doc[ent.start - 1].lower_ in PEOPLE_WORDS and table.nationality(ent.text):
+                found.add(("people", country.iso3), doc[ent.start - 1].idx, ent.end_char,
+                          doc[ent.start - 1:ent.end].text, "group", country.iso3, "CVL")  # "ordinary Iranians"
+                return
             if country:
                 self._country(found, country.iso3, ent)
                 return
@@ -482,7 +492,8 @@ class ActorFinder:
 
     def _country_in(self, span: Span) -> tuple[str | None, str | None]:
         """The country and sector named inside a span (or by a possessive just before it: "Chile's
-        Ministry of Mines"): its entities, else its country words; the sector of its first agent word."""
+        Ministry of Mines"): its entities, else its country words and cities; the sector of its longest
+        agent phrase."""
         country = sector = None
         doc = span.doc
         ents = ents_in(span)
@@ -497,20 +508,19 @@ class ActorFinder:
             table = countries()
             places = lexicons().places
             for token in span:
-                if token.ent_type_ in ("GPE", "ORG", "FAC") and token.text in places and token.is_title:
-                    country = places[token.text]
+                pair = doc[token.i:token.i + 2].text  # "Santa Marta"
+                if token.ent_type_ in ("GPE", "ORG", "FAC") and token.is_title and (pair in places or token.text in places):
+                    country = places.get(pair) or places[token.text]
                     break
                 found = table.nationality(token.text) or (table.country(token.text) if token.is_title else None)
                 if found:
                     country = found.iso3
                     break
-        if sector is None:
-            words = [t.lemma_.lower() for t in span]
-            for i in range(len(words)):
-                match = lexicons().agent_at_end(words[: i + 1])
-                if match and span[i].pos_ in ("NOUN", "PROPN"):
-                    sector = match[1]
-                    break
+        if sector is None:  # the longest agent phrase, the first of equally long ones
+            words = [t.lower_.removesuffix("s") if t.tag_ == "NNPS" else t.lemma_.lower() for t in span]
+            matches = [match for i in range(len(words)) if span[i].pos_ in ("NOUN", "PROPN")
+                       if (match := lexicons().agent_at_end(words[: i + 1]))]
+            sector = max(matches, key=lambda m: m[0])[1] if matches else None
         return country, sector
 
     def _main_country(self, ents: list[Span], dateline: str) -> str | None:
