@@ -150,6 +150,16 @@ def read_tabari(path: Path, countries: set[str]) -> list[dict]:
     return entries
 
 
+PARENTHESIS = re.compile(r"^(.+?)_*\(([^)]*)\)_*$")
+
+
+def split_parenthesis(name: str) -> tuple[str, str | None]:
+    """'LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_' → ('LIBERATION_TIGERS_OF_TAMIL_EELAM', 'LTTE'); a one-word
+    name before the parenthesis ('OLIVE_(ORGANISATION_...)') is kept whole, as a word alone would name others."""
+    match = PARENTHESIS.match(name)
+    return (match.group(1), match.group(2).strip("_")) if match and "_" in match.group(1) else (name, None)
+
+
 def key(name: str) -> str:
     return name_key(name.replace("_", " "))
 
@@ -164,15 +174,19 @@ def phoenix_actors(data: Path, countries: set[str]) -> dict[str, dict]:
                 continue
             if all(sector is None for _, sector, _, _ in roles) and file == "Phoenix.Countries.actors.txt":
                 continue  # a country, city or region name: places and countries are coded elsewhere
-            name = display(entry["name"])
+            base, inner = split_parenthesis(entry["name"])
+            name = display(base)
             person = entry["person"] or any(s or e for _, _, s, e in roles)
             kb_id = "phx:" + re.sub(r"[^a-z0-9]+", "-", key(entry["name"])).strip("-")
             if kb_id in actors:
                 actors[kb_id]["roles"] += [(c, s, "", a, b) for c, s, a, b in roles]
                 continue
             # Titled synonyms ("PRIME_MINISTER_X") are left to the title rules.
-            aliases = {key(a) for a in entry["aliases"]} - {key(entry["name"])}
-            aliases = {a for a in aliases if key(entry["name"]) not in a}
+            aliases = {key(a) for a in entry["aliases"]} - {key(base)}
+            aliases = {a for a in aliases if key(base) not in a}
+            if inner and file == "Phoenix.MilNonState.actors.txt" and inner.isupper() and inner.isalpha() \
+                    and len(inner) >= 3:
+                aliases.add(key(inner))  # an armed group's acronym: "(LTTE)"
             actors[kb_id] = {"kind": "person" if person else "organization", "name": name,
                              "roles": [(c, s, "", a, b) for c, s, a, b in roles], "aliases": aliases}
     return actors

@@ -236,3 +236,15 @@ def test_an_organization_takes_its_longest_agent_phrase_and_a_two_word_city(pipe
     result = pipeline(Article(text="The Santa Marta Self Defense Forces denied the report."))
     group = by_text(result, "Santa Marta Self Defense Forces")
     assert (group.country, group.sector) == ("COL", "PRM")
+
+
+def test_a_name_cut_short_before_of_is_taken_whole_when_the_kb_knows_it(pipeline):
+    result = pipeline(Article(text="Envoys met the Liberation Tigers of Tamil Eelam in Oslo last week."))
+    tigers = by_text(result, "Liberation Tigers of Tamil Eelam")
+    assert (tigers.country, tigers.sector) == ("LKA", "REB")
+    assert len([a for a in result.actors if a.kind != "generic"]) == 1
+
+
+def test_of_namesakes_in_the_kb_the_one_with_a_country_is_chosen(pipeline):
+    result = pipeline(Article(text="The Moro Islamic Liberation Front signed the accord."))
+    assert by_text(result, "Moro Islamic Liberation Front").country == "PHL"

@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -170,3 +171,13 @@ def test_ngec_sectors_are_compared_in_plover_codes():
     assert not ev._same_sector(["GOV"], None)
     assert {ev.half({"actor": f"actor {n}"}) for n in range(20)} == {"a", "b"}
     assert ev.half({"actor": "Two  Men"}) == ev.half({"actor": "two men"})
+
+
+def test_a_parenthesised_acronym_becomes_an_alias_of_the_name_before_it():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from build_kb import split_parenthesis
+
+    assert split_parenthesis("NORTHERN_HILLS_FRONT_(NHF)_") == ("NORTHERN_HILLS_FRONT", "NHF")
+    assert split_parenthesis("MARU_(MOUNTAIN_RELIEF_UNION)") == ("MARU_(MOUNTAIN_RELIEF_UNION)", None)
+    assert split_parenthesis("RIVER_GUARDS_") == ("RIVER_GUARDS_", None)
+    assert "ltte" in seed().lookup("Liberation Tigers of Tamil Eelam")[0].aliases

@@ -426,6 +426,12 @@ class ActorFinder:
 
     def _entity(self, doc: Doc, ent: Span, found: _Found, acting: set[tuple[int, int]]) -> None:
         table = countries()
+        if ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].lower_ == "of":  # the model cut the name
+            ends = range(min(len(doc), ent.end + 6), ent.end + 1, -1)  # short: "Liberation Tigers | of Tamil Eelam"
+            end = next((e for e in ends if self.kb.lookup(doc[ent.start:e].text)), None)
+            if end is not None:
+                found.consumed.update(range(ent.start, end))
+                ent = Span(doc, ent.start, end, label="ORG")
         text = _clean(ent.text)
         seat = lexicons().seats.get(name_key(text))
         if seat is None and text in lexicons().cities and ent.label_ == "GPE":
@@ -569,7 +575,7 @@ def _choose(candidates: list[KBActor], day, countries_in_context: set, curated: 
     def score(actor: KBActor) -> tuple:
         role = actor.role_at(day)
         return (bool(actor.countries() & countries_in_context), bool(role and role.sector),
-                actor.kb_id in curated or actor.kb_id.startswith("learned:"),
+                actor.kb_id in curated or actor.kb_id.startswith("learned:"), bool(role and role.country),
                 actor.kind == "person" and actor.kb_id.startswith("wd:"))
     return max(candidates, key=score)
 
