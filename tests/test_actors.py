@@ -209,9 +209,9 @@ def test_a_title_of_a_country_or_body_ends_at_the_title(pipeline):
 
 
 def test_a_country_taken_for_a_person_still_modifies_an_agent(pipeline):
-    result = pipeline(Article(text="Burkina Faso’s ruling junta extended the curfew."))
-    junta = by_text(result, "Burkina Faso’s ruling junta")
-    assert (junta.country, junta.sector) == ("BFA", "GOV")
+    result = pipeline(Article(text="Niger’s military junta extended the curfew."))
+    junta = by_text(result, "Niger’s military junta")
+    assert (junta.country, junta.sector) == ("NER", "GOV")
 
 
 def test_an_office_outranks_a_military_rank_before_a_name(pipeline):
@@ -233,9 +233,9 @@ def test_a_member_of_a_body_takes_the_body_sector(pipeline):
 
 
 def test_an_organization_takes_its_longest_agent_phrase_and_a_two_word_city(pipeline):
-    result = pipeline(Article(text="The Santa Marta Self Defense Forces denied the report."))
-    group = by_text(result, "Santa Marta Self Defense Forces")
-    assert (group.country, group.sector) == ("COL", "PRM")
+    result = pipeline(Article(text="The Puerto Montt Self Defense Forces denied the report."))
+    group = by_text(result, "Puerto Montt Self Defense Forces")
+    assert (group.country, group.sector) == ("CHL", "PRM")
 
 
 def test_a_name_cut_short_before_of_is_taken_whole_when_the_kb_knows_it(pipeline):
@@ -246,5 +246,5 @@ def test_a_name_cut_short_before_of_is_taken_whole_when_the_kb_knows_it(pipeline
 
 
 def test_of_namesakes_in_the_kb_the_one_with_a_country_is_chosen(pipeline):
-    result = pipeline(Article(text="The Moro Islamic Liberation Front signed the accord."))
-    assert by_text(result, "Moro Islamic Liberation Front").country == "PHL"
+    result = pipeline(Article(text="The Black Panthers marched on Saturday."))
+    assert by_text(result, "Black Panthers").country == "USA"

@@ -5,7 +5,8 @@
   most of the string is compared with the expected country and sector. Code equivalences:
   UNO and EUR (the UN and EU families) are IGO; IMG, NGO and MNC (international armed groups, NGOs,
   companies) are no country. Sectors are compared in the gold's PLOVER agent codes: a country named
-  alone (kind "country") has no sector (""), POL is COP, INS is REB, and no sector (or no actor) is
+  alone (kind "country") has no sector (""), a person holding an IGO office (sector IGO) is GOV
+  (PLOVER codes the office within the IGO), POL is COP, INS is REB, and no sector (or no actor) is
   "" or UNK, the gold's two ways of giving no sector. A case may accept several sectors (`code_1_any_of`)
   or only forbid a country (`country_not`). "Strict" leaves out cases the source marks skip/xfail or
   that its test runner does not collect. Cases are split in two halves by the SHA-1 of their
@@ -57,8 +58,8 @@ def _linked(doc, start: int, end: int):
 
 def _best_actor(result):
     """The actor whose mentions cover most of the text (ties: the longest single mention); a country
-    only when nothing else is found, since a country inside an actor string is its modifier ("Burkina
-    Faso's ruling junta")."""
+    only when nothing else is found, since a country inside an actor string is its modifier ("Niger's
+    military junta")."""
     def cover(actor):
         return actor.kind != "country", sum(e - s for s, e in actor.mentions), max(e - s for s, e in actor.mentions)
     return max(result.actors, key=cover) if result.actors else None
@@ -75,6 +76,8 @@ def _same_country(expected: str, predicted: str | None) -> bool:
 def _plover_sector(actor) -> str | None:
     if actor is None:
         return None
+    if actor.kind == "person" and actor.sector == "IGO":  # an IGO's officeholder: PLOVER codes the office, GOV
+        return "GOV"
     return "" if actor.kind == "country" else TO_PLOVER.get(actor.sector, actor.sector)
 
 

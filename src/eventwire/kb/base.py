@@ -189,8 +189,9 @@ class KnowledgeBase:
 
     def namesakes(self, name: str, prefix: int = 1) -> list[KBActor]:
         """Persons who share a family name with a two-word-or-longer name the KB does not know as it is
-        spelled, and whose other name begins with the same `prefix` letters as this one's ("Kassym-Jomart
-        Tokayev" → "Kasymzhomart Tokayev"; "Ukhnaagiin Khürelsükh" → "Khurelsukh Ukhnaa")."""
+        spelled, and whose other name begins with the same `prefix` letters as this one's ("Nursultan
+        Abishuly Nazarbayev" → "Nursultan Nazarbayev"; a family name given first, "Orban Viktor" →
+        "Viktor Orban"); failing that, persons whose name has the same skeleton (`skeleton`)."""
         words = name_key(name).split()
         if len(words) < 2:
             return []

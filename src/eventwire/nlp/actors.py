@@ -6,7 +6,7 @@
   publication date (`doc._.published`). Surname-only and title-only mentions ("Netanyahu", "the
   prime minister") join the full actor.
 - Organizations and groups: the knowledge base (IGOs, armed groups, parties, agencies), else a
-  country word and an agent word inside the name ("Chile's Defense Ministry" → CHL GOV).
+  country word and an agent word inside the name ("Peru's Defense Ministry" → PER GOV).
 - Countries and nationalities → the country (sector GOV). Capitals and seats of power that act
   ("Washington said", "the Kremlin's response") are mentions of their government, and their
   entity spans (start_char, end_char) go to `doc._.acting_places` so the places component leaves
@@ -397,9 +397,7 @@ class ActorFinder:
             return True
         candidates = self.kb.lookup(span.text)
         if not candidates and len(span) > 1 and all(t.is_title for t in span):  # a spelling the KB lacks
-            candidates = [a for a in self.kb.namesakes(span.text, 3) if a.kind == "person"]
-            if len({c for a in candidates for c in a.countries()}) > 1:
-                candidates = []
+            candidates = self._namesakes(span.text)
         known = _choose(candidates, doc._.published, set(), self.kb.curated)
         if known is None:
             found.consumed.difference_update(range(span.start, span.end))
@@ -409,6 +407,11 @@ class ActorFinder:
                   role.country if role else None, role.sector if role else None, role.title if role else None,
                   known.kb_id)
         return True
+
+    def _namesakes(self, name: str) -> list[KBActor]:
+        """Persons of one country the KB knows under a close spelling of an untitled name."""
+        candidates = [a for a in self.kb.namesakes(name, 3) if a.kind == "person"]
+        return candidates if len({c for a in candidates for c in a.countries()}) == 1 else []
 
     def _unknown_name(self, doc: Doc, chunk: Span, found: _Found) -> None:
         """A name the model found no entity in and the KB does not know, with a country word inside
@@ -462,7 +465,10 @@ class ActorFinder:
                 return
             if ent.label_ == "GPE":
                 return
-        known = _choose(self.kb.lookup(text), doc._.published, set(), self.kb.curated)
+        candidates = self.kb.lookup(text)
+        if not candidates and ent.label_ == "ORG" and 1 < len(ent) < 4 and all(t.is_title for t in ent):
+            candidates = self._namesakes(text)  # a person the model took for an organization
+        known = _choose(candidates, doc._.published, set(), self.kb.curated)
         if known is not None:
             role = known.role_at(doc._.published)
             found.add(("kb", known.kb_id), ent.start_char, ent.end_char, known.name,
