@@ -248,3 +248,14 @@ def test_a_name_cut_short_before_of_is_taken_whole_when_the_kb_knows_it(pipeline
 def test_of_namesakes_in_the_kb_the_one_with_a_country_is_chosen(pipeline):
     result = pipeline(Article(text="The Black Panthers marched on Saturday."))
     assert by_text(result, "Black Panthers").country == "USA"
+
+
+def test_a_region_official_belongs_to_the_region_country(pipeline):
+    text = ("Russian drones struck Lviv overnight, Lviv governor Petro Danylyuk said. "
+            "Russian officials denied it, and the Lviv governor called that a lie.")
+    result = pipeline(Article(text=text, published="2024-02-01"))
+    assert by_text(result, "Petro Danylyuk").country == "UKR"
+    start = text.index("Lviv governor called")
+    official = next(a for a in result.actors if [start, start + 13] in a.mentions)
+    assert official.country == "UKR"
+    assert all(a.name != "Lviv" for a in result.actors)  # the city, even taken for a person, is a place

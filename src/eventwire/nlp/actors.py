@@ -285,8 +285,8 @@ class ActorFinder:
             role = role or kb_role.title
         if sector is None and role is None and known is None and ent.label_ != "PERSON":
             return
-        if country is None and role is not None and sector in STATE_SECTORS | {"ELI"}:  # an office of the state
-            country = sentence_country(ent) or context
+        if country is None and role is not None and sector in STATE_SECTORS | {"ELI"}:  # an office of the state:
+            country = _place_in(role) or sentence_country(ent) or context  # "Kharkiv governor" → UKR
         key = ("person", (known.kb_id if known and full is None else name.casefold()))
         display = _clean(mention.text) if inner else known.name if known and " " not in name else name
         kind = "organization" if known and known.kind == "organization" and not title else "person"  # "the Houthis"
@@ -463,8 +463,8 @@ class ActorFinder:
             if country:
                 self._country(found, country.iso3, ent)
                 return
-            if ent.label_ == "GPE":
-                return
+            if ent.label_ == "GPE" or ent.label_ == "PERSON" and text in lexicons().places and not self.kb.lookup(text):
+                return  # a place ("Kharkiv" taken for a person)
         candidates = self.kb.lookup(text)
         if not candidates and ent.label_ == "ORG" and 1 < len(ent) < 4 and all(t.is_title for t in ent):
             candidates = self._namesakes(text)  # a person the model took for an organization
@@ -521,7 +521,9 @@ class ActorFinder:
             places = lexicons().places
             for token in span:
                 pair = doc[token.i:token.i + 2].text  # "Santa Marta"
-                if token.ent_type_ in ("GPE", "ORG", "FAC") and token.is_title and (pair in places or token.text in places):
+                if (token.ent_type_ in ("GPE", "LOC", "ORG", "FAC") or token.ent_type_ == "PERSON" and token.ent_iob_ == "B"
+                        and doc[token.i + 1:token.i + 2].text[:1].islower() or token.pos_ == "PROPN" and not token.ent_type_) \
+                        and token.is_title and (pair in places or token.text in places):  # "the Kharkiv governor"
                     country = places.get(pair) or places[token.text]
                     break
                 found = table.nationality(token.text) or (table.country(token.text) if token.is_title else None)
@@ -555,6 +557,14 @@ class ActorFinder:
                           if s <= ent.start_char and ent.end_char <= e or (ent.start_char <= s and e <= ent.end_char)),
                          None)
         return actor.id if actor else None
+
+
+def _place_in(text: str) -> str | None:
+    """The country of a city or region named in a title ("Kharkiv regional governor")."""
+    places = lexicons().places
+    words = text.split()
+    return next((places[w] for n in (2, 1) for i in range(len(words) - n + 1)
+                 if (w := " ".join(words[i:i + n])) in places and w[0].isupper()), None)
 
 
 def _country_code(table, text: str) -> str | None:
