@@ -137,10 +137,10 @@ def test_seed_story_actors_are_all_right(scores):
 
 def test_actor_accuracy_on_dev_sets_does_not_fall(scores):
     # Floors a little under the measured scores (README, Results: Actors), to catch regressions.
-    assert scores["ngec"]["country"]["accuracy"] >= 0.76
-    assert scores["ngec"]["sector"]["accuracy"] >= 0.58
-    assert scores["gsr"]["source"]["accuracy"] >= 0.85
-    assert scores["gsr"]["target"]["accuracy"] >= 0.82
+    assert scores["ngec"]["country"]["accuracy"] >= 0.79
+    assert scores["ngec"]["sector"]["accuracy"] >= 0.78
+    assert scores["gsr"]["source"]["accuracy"] >= 0.88
+    assert scores["gsr"]["target"]["accuracy"] >= 0.84
 
 
 def test_transliterations_share_a_skeleton():
