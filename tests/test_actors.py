@@ -173,3 +173,89 @@ def test_a_definite_plural_agent_is_the_one_named_before(pipeline):
     named = by_text(result, "Hamas fighters")
     start = result.text.index("the fighters") + 4
     assert named is not None and [start, start + len("fighters")] in named.mentions
+
+
+def test_the_story_country_counts_its_cities_and_dateline_but_not_a_foreign_namesake(pipeline):
+    text = ("LVIV (Eastbank Wire) - Russian drones hit a depot outside Lviv overnight, and Russian officials "
+            "called it a military target. Ukrainian air defence shot down most of them over the Lviv region, "
+            "Governor Petro Danylyuk said.")
+    assert by_text(pipeline(Article(text=text, published="2024-02-01")), "Petro Danylyuk").country == "UKR"
+
+
+def test_the_red_cross_is_one_actor_by_any_of_its_names(pipeline):
+    text = ("The International Committee of the Red Cross said on Monday it had reached the town. "
+            "The ICRC said the Red Cross convoy carried water.")
+    result = pipeline(Article(text=text))
+    icrc = by_text(result, "International Committee of the Red Cross")
+    start = text.rindex("Red Cross")
+    assert icrc is not None and icrc is by_text(result, "ICRC") and [start, start + 9] in icrc.mentions
+    assert len(result.actors) == 1
+
+
+def test_a_name_after_the_is_a_thing_unless_the_kb_knows_it(pipeline):
+    result = pipeline(Article(text="Farmers met on Friday to share water from the Okavango river. "
+                                   "The Houthis said the talks would go on."))
+    assert by_text(result, "Okavango") is None
+    houthis = by_text(result, "Houthis")
+    assert houthis.kind == "organization" and houthis.country == "YEM"
+
+
+def test_a_title_of_a_country_or_body_ends_at_the_title(pipeline):
+    result = pipeline(Article(text="The Prime Minister of Latvia met the President of the Zambian Chess League."))
+    premier = by_text(result, "Prime Minister")
+    assert (premier.kind, premier.country, premier.sector) == ("person", "LVA", "GOV")
+    head = by_text(result, "President")
+    assert head.country == "ZMB" and head.sector is None  # a league's president holds no office of state
+
+
+def test_a_country_taken_for_a_person_still_modifies_an_agent(pipeline):
+    result = pipeline(Article(text="Niger’s military junta extended the curfew."))
+    junta = by_text(result, "Niger’s military junta")
+    assert (junta.country, junta.sector) == ("NER", "GOV")
+
+
+def test_an_office_outranks_a_military_rank_before_a_name(pipeline):
+    result = pipeline(Article(text="Defence Minister Gen. John Mensah met Lt. Gen. Ivo Marant on Monday."))
+    assert by_text(result, "John Mensah").sector == "GOV"
+    assert by_text(result, "Ivo Marant").sector == "MIL"
+
+
+def test_ordinary_people_of_a_nation_are_civilians(pipeline):
+    result = pipeline(Article(text="Prices rose, and ordinary Uzbeks queued for bread."))
+    people = by_text(result, "ordinary Uzbeks")
+    assert (people.kind, people.country, people.sector) == ("group", "UZB", "CVL")
+
+
+def test_a_member_of_a_body_takes_the_body_sector(pipeline):
+    result = pipeline(Article(text="A spy agency officer and two army officers were questioned."))
+    assert by_text(result, "spy agency officer").sector == "SPY"
+    assert by_text(result, "army officers").sector == "MIL"
+
+
+def test_an_organization_takes_its_longest_agent_phrase_and_a_two_word_city(pipeline):
+    result = pipeline(Article(text="The Puerto Montt Self Defense Forces denied the report."))
+    group = by_text(result, "Puerto Montt Self Defense Forces")
+    assert (group.country, group.sector) == ("CHL", "PRM")
+
+
+def test_a_name_cut_short_before_of_is_taken_whole_when_the_kb_knows_it(pipeline):
+    result = pipeline(Article(text="Envoys met the Liberation Tigers of Tamil Eelam in Oslo last week."))
+    tigers = by_text(result, "Liberation Tigers of Tamil Eelam")
+    assert (tigers.country, tigers.sector) == ("LKA", "REB")
+    assert len([a for a in result.actors if a.kind != "generic"]) == 1
+
+
+def test_of_namesakes_in_the_kb_the_one_with_a_country_is_chosen(pipeline):
+    result = pipeline(Article(text="The Black Panthers marched on Saturday."))
+    assert by_text(result, "Black Panthers").country == "USA"
+
+
+def test_a_region_official_belongs_to_the_region_country(pipeline):
+    text = ("Russian drones struck Lviv overnight, Lviv governor Petro Danylyuk said. "
+            "Russian officials denied it, and the Lviv governor called that a lie.")
+    result = pipeline(Article(text=text, published="2024-02-01"))
+    assert by_text(result, "Petro Danylyuk").country == "UKR"
+    start = text.index("Lviv governor called")
+    official = next(a for a in result.actors if [start, start + 13] in a.mentions)
+    assert official.country == "UKR"
+    assert all(a.name != "Lviv" for a in result.actors)  # the city, even taken for a person, is a place

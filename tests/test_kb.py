@@ -7,6 +7,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -136,7 +137,49 @@ def test_seed_story_actors_are_all_right(scores):
 
 def test_actor_accuracy_on_dev_sets_does_not_fall(scores):
     # Floors a little under the measured scores (README, Results: Actors), to catch regressions.
-    assert scores["ngec"]["country"]["accuracy"] >= 0.76
-    assert scores["ngec"]["sector"]["accuracy"] >= 0.58
-    assert scores["gsr"]["source"]["accuracy"] >= 0.85
-    assert scores["gsr"]["target"]["accuracy"] >= 0.82
+    assert scores["ngec"]["country"]["accuracy"] >= 0.79
+    assert scores["ngec"]["sector"]["accuracy"] >= 0.78
+    assert scores["gsr"]["source"]["accuracy"] >= 0.88
+    assert scores["gsr"]["target"]["accuracy"] >= 0.84
+
+
+def test_transliterations_share_a_skeleton():
+    from eventwire.kb.base import skeleton
+
+    assert skeleton("dmitri kostyukov") == skeleton("dmitry kostiukov") == skeleton("dmitriy kostjukov")
+    assert skeleton("aleksandra maksimova") == skeleton("alexandra maximova")
+    assert skeleton("dmitri kostyukov") != skeleton("dmitri kostenko")
+
+
+def test_a_known_person_spelled_another_way_is_found(pipeline):
+    assert any("UKR" in a.countries() for a in seed().namesakes("Volodymyr Zelenskiy", 3))
+    result = pipeline(Article(text="Volodymyr Zelenskiy met farmers near Kyiv.", published="2023-05-01"))
+    actor = next(a for a in result.actors if a.mentions[0][0] == 0)
+    assert (actor.kind, actor.country, actor.sector) == ("person", "UKR", "GOV")
+
+
+def test_ngec_sectors_are_compared_in_plover_codes():
+    from types import SimpleNamespace as Actor
+
+    from eventwire.evaluation import actors as ev
+
+    assert ev._plover_sector(Actor(kind="country", sector="GOV")) == ""
+    assert ev._plover_sector(Actor(kind="generic", sector="POL")) == "COP"
+    assert ev._plover_sector(Actor(kind="person", sector="IGO")) == "GOV"
+    assert ev._plover_sector(Actor(kind="organization", sector="IGO")) == "IGO"
+    assert ev._plover_sector(None) is None
+    assert ev._same_sector(["UNK"], None) and ev._same_sector([""], None)
+    assert ev._same_sector(["PTY", "REB"], "REB") and not ev._same_sector(["PTY", "REB"], "MIL")
+    assert not ev._same_sector(["GOV"], None)
+    assert {ev.half({"actor": f"actor {n}"}) for n in range(20)} == {"a", "b"}
+    assert ev.half({"actor": "Two  Men"}) == ev.half({"actor": "two men"})
+
+
+def test_a_parenthesised_acronym_becomes_an_alias_of_the_name_before_it():
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "scripts"))
+    from build_kb import split_parenthesis
+
+    assert split_parenthesis("NORTHERN_HILLS_FRONT_(NHF)_") == ("NORTHERN_HILLS_FRONT", "NHF")
+    assert split_parenthesis("MARU_(MOUNTAIN_RELIEF_UNION)") == ("MARU_(MOUNTAIN_RELIEF_UNION)", None)
+    assert split_parenthesis("RIVER_GUARDS_") == ("RIVER_GUARDS_", None)
+    assert "ltte" in seed().lookup("Liberation Tigers of Tamil Eelam")[0].aliases

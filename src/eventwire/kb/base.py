@@ -9,6 +9,7 @@ a leading "the", a trailing possessive).
 from __future__ import annotations
 
 import datetime
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -25,6 +26,20 @@ def name_key(text: str) -> str:
         if key.endswith(suffix):
             return key[: -len(suffix)]
     return key
+
+
+SOUNDS = re.compile(r"ph|x|q|c|j")
+SOUND_OF = {"ph": "f", "x": "ks", "q": "k", "c": "k", "j": "y"}
+SILENT = str.maketrans("", "", "aeiouhwy-'.")
+DOUBLED = re.compile(r"(.)\1+")
+
+
+def skeleton(key: str) -> str:
+    """A name key as transliterations agree on it: each word's first letter and its consonants
+    without h, w, y or doubled letters ("aleksandr lukashenko" and "alexander lukashenka" → "alksndr
+    lksnk")."""
+    words = SOUNDS.sub(lambda m: SOUND_OF[m.group()], key.replace("-", " ")).split()
+    return DOUBLED.sub(r"\1", " ".join(w[0] + w[1:].translate(SILENT) for w in words))
 
 
 def start_day(value: str) -> str:
@@ -117,6 +132,7 @@ class KnowledgeBase:
         self.surnames: dict[str, list[str]] = {}  # learned persons only: last name key → kb_ids
         self.family: dict[str, list[str]] = {}  # every person: first and last name key → kb_ids
         self.curated: set[str] = set()  # kb_ids of hand-curated actors, preferred among namesakes
+        self.sounds: dict[str, list[str]] | None = None  # skeleton of a person's name → kb_ids, made when needed
 
     def _index(self, name: str, kb_id: str) -> None:
         ids = self.names.setdefault(name, [])
@@ -173,8 +189,9 @@ class KnowledgeBase:
 
     def namesakes(self, name: str, prefix: int = 1) -> list[KBActor]:
         """Persons who share a family name with a two-word-or-longer name the KB does not know as it is
-        spelled, and whose other name begins with the same `prefix` letters as this one's ("Kassym-Jomart
-        Tokayev" → "Kasymzhomart Tokayev"; "Ukhnaagiin Khürelsükh" → "Khurelsukh Ukhnaa")."""
+        spelled, and whose other name begins with the same `prefix` letters as this one's ("Nursultan
+        Abishuly Nazarbayev" → "Nursultan Nazarbayev"; a family name given first, "Orban Viktor" →
+        "Viktor Orban"); failing that, persons whose name has the same skeleton (`skeleton`)."""
         words = name_key(name).split()
         if len(words) < 2:
             return []
@@ -184,12 +201,22 @@ class KnowledgeBase:
                 others = [w for w in name_key(actor.name).split() if w != family]
                 if any(w[:n] == given[:n] for w in others) and actor not in found:
                     found.append(actor)
-        return found
+        return found or [self.actor(i) for i in self._sounds().get(skeleton(name_key(name)), ()) if i in self.rows]
+
+    def _sounds(self) -> dict[str, list[str]]:
+        """Persons by the skeleton of their names (data/kb_sounds.tsv, compiled with the seed), read
+        when first needed."""
+        if self.sounds is None:
+            text = resources.files("eventwire.data").joinpath("kb_sounds.tsv").read_text("utf-8")
+            rows = (line.split("\t") for line in text.splitlines()[2:])
+            self.sounds = {sound: ids.split("|") for sound, ids in rows}
+        return self.sounds
 
     def with_learned(self, learned: list[KBActor]) -> KnowledgeBase:
         """A copy that also knows `learned`; the seed's rows are shared, not copied."""
         kb = KnowledgeBase()
         kb.rows, kb.parsed, kb.family, kb.curated = self.rows, dict(self.parsed), self.family, self.curated
+        kb.sounds = self.sounds
         kb.names = {k: list(v) for k, v in self.names.items()} if learned else self.names
         for actor in learned:
             if actor.kb_id in kb.rows or actor.kb_id in kb.parsed:  # what the store learned about a seed actor

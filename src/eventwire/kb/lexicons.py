@@ -32,6 +32,7 @@ class Lexicons:
     longest_title: int
     longest_agent: int
     last_words: frozenset[str]  # the last word of every title and agent phrase
+    title_last_words: frozenset[str]  # the last word of every title
 
     def title_at_end(self, words: list[str]) -> tuple[int, str] | None:
         """The longest title that ends `words` (lower case): (its length in words, sector)."""
@@ -78,4 +79,4 @@ def lexicons() -> Lexicons:
     places = {**cities, **{name: iso3 for name, iso3 in _rows("actor_regions.tsv")}}
     return Lexicons(titles, same, modifiers, agents, seats, cities, places,
                     max(len(t.split()) for t in titles), max(len(a.split()) for a in agents),
-                    frozenset(p.split()[-1] for p in (*titles, *agents)))
+                    frozenset(p.split()[-1] for p in (*titles, *agents)), frozenset(p.split()[-1] for p in titles))

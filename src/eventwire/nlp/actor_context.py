@@ -58,7 +58,7 @@ def sentence_country(span: Span, other_than: str | None = None) -> str | None:
 
 
 def of_name_end(token: Token) -> int:
-    """End of a proper name that goes on with "of ..." ("Republic of China", "Bank of Mexico"): the
+    """End of a proper name that goes on with "of ..." ("Republic of China", "Bank of Ghana"): the
     head's right edge when every word up to it is capitalized or a joiner; else just after the head."""
     end = token.right_edge.i + 1
     if token.pos_ != "PROPN" or end - token.i > 7 or end == token.i + 1 or token.nbor().lower_ != "of":

@@ -6,7 +6,7 @@
   publication date (`doc._.published`). Surname-only and title-only mentions ("Netanyahu", "the
   prime minister") join the full actor.
 - Organizations and groups: the knowledge base (IGOs, armed groups, parties, agencies), else a
-  country word and an agent word inside the name ("Chile's Defense Ministry" → CHL GOV).
+  country word and an agent word inside the name ("Peru's Defense Ministry" → PER GOV).
 - Countries and nationalities → the country (sector GOV). Capitals and seats of power that act
   ("Washington said", "the Kremlin's response") are mentions of their government, and their
   entity spans (start_char, end_char) go to `doc._.acting_places` so the places component leaves
@@ -32,7 +32,7 @@ from ..kb.countries import countries
 from ..kb.lexicons import lexicons
 from ..schema import Actor
 from ..store import kb as learned
-from .actor_context import acts, doc_ents, ents_in, located_in, of_name_end, sentence_country, trim
+from .actor_context import acts, doc_ents, ent_at, ents_in, located_in, of_name_end, sentence_country, trim
 from .dateline import dateline_end
 from .titles import FORMER, title_after, title_before, title_inside, title_start
 
@@ -42,6 +42,8 @@ Doc.set_extension("acting_places", default=None, force=True)
 
 ACTOR_LABELS = {"PERSON", "ORG", "NORP", "GPE", "FAC"}
 STATE_SECTORS = {"GOV", "POL", "MIL", "JUD", "LEG", "SPY"}  # agents that belong to the country in context
+MEMBER_NOUNS = frozenset({"officer", "official", "member", "employee", "staffer", "worker"})  # one of a body
+PEOPLE_WORDS = {"ordinary", "average", "common", "everyday"}  # before a nationality: its people, not its state
 PLACE_PREPS = {"to", "in", "at", "into", "from", "before"}
 DROP_WORDS = {"the", "a", "an", "some", "several", "many", "two", "three", "four", "five", "other", "his", "her",
               "its", "their", "our", "this", "that", "these", "those"}
@@ -143,11 +145,12 @@ class ActorFinder:
         story_start = dateline_end(text)
         doc.user_data.pop("eventwire_ents", None)
         ents = [e for e in doc_ents(doc) if e.start_char >= story_start
-                and (e.label_ in ACTOR_LABELS or self.kb.by_surname(e.text))]  # a surname the store learned
+                and (e.label_ in ACTOR_LABELS or self.kb.by_surname(e.text))  # a surname the store learned
+                and not self._named_thing(doc, e)]
         surnames = {_clean(e.text).split()[-1] for e in ents if e.label_ == "PERSON" and " " in _clean(e.text)}
         ents += self._bare_surnames(doc, text, surnames, story_start)
         ents.sort(key=lambda e: e.start)
-        context = self._main_country(ents)
+        context = self._main_country([e for e in doc_ents(doc) if e.start_char >= story_start], text[:story_start])
         table = countries()
         persons = [e for e in ents if (e.label_ == "PERSON" or self._surname_of(e, ents) or self.kb.by_surname(e.text))
                    and not (table.country(e.text) or table.nationality(e.text))  # "Benin", "Ugandan" as persons
@@ -181,6 +184,11 @@ class ActorFinder:
         doc.user_data.pop("eventwire_ents", None)  # spans do not belong in serializable user data
         return doc
 
+    def _named_thing(self, doc: Doc, ent: Span) -> bool:
+        """A "person" right after "the" that the KB does not know names a thing ("the Kunene river")."""
+        return ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].lower_ == "the" \
+            and not self.kb.lookup(ent.text)
+
     def _bare_surnames(self, doc: Doc, text: str, surnames: set[str], story_start: int) -> list[Span]:
         """One-word person mentions the model found no entity in: surnames of the document's full
         names, or of persons the store learned."""
@@ -197,11 +205,14 @@ class ActorFinder:
     def _noun_phrases(self, doc: Doc):
         """Noun phrases that may name an actor, found without walking every token in Python: those whose
         head is the last word of a title or agent phrase, and proper-noun phrases outside entities.
-        Each runs from its head's left edge to the head ("the senior State Department official")."""
+        Each runs from its head's left edge to the head ("the senior State Department official"), or
+        to the end of a name going on with "of" ("Republic of China") unless the head ends a title
+        ("the Prime Minister of Estonia")."""
         strings = doc.vocab.strings
         if self.heads is None or self.heads[0] is not strings:
-            self.heads = (strings, {strings.add(w) for w in lexicons().last_words})
-        heads = self.heads[1]
+            self.heads = (strings, {strings.add(w) for w in lexicons().last_words | MEMBER_NOUNS},
+                          {strings.add(w) for w in lexicons().title_last_words})
+        heads, titles = self.heads[1:]
         cols = doc.to_array([LEMMA, LOWER, POS, ENT_IOB, DEP])
         noun, propn, compound = (strings.add(x) for x in ("NOUN", "PROPN", "compound"))
         for i, (lemma, lower, pos, iob, dep) in enumerate(cols.tolist()):
@@ -209,7 +220,8 @@ class ActorFinder:
                 continue
             if lemma in heads or lower in heads or (pos == propn and iob == 2):
                 token = doc[i]
-                yield doc[min(token.left_edge.i, i):of_name_end(token)]
+                title = iob == 2 and (lemma in titles or lower in titles)
+                yield doc[min(token.left_edge.i, i):i + 1 if title else of_name_end(token)]
 
     # --- persons -------------------------------------------------------------------------------
 
@@ -256,8 +268,8 @@ class ActorFinder:
             candidates = [a for a in (self.kb.lookup(bare.split()[-1]) if country else []) + namesakes
                           if a.kind == "person" and (country is None or country in a.countries())
                           and (sector is None or any(r.sector == sector for r in a.roles))]
-            if not (country or role) and len(candidates) > 1:
-                candidates = []  # without a title, only an unambiguous namesake
+            if not (country or role) and len({c for a in candidates for c in a.countries()}) > 1:
+                candidates = []  # without a title, only namesakes of one country
         if role:  # a namesake of another country, or the head of a body we cannot code, is someone else
             candidates = [a for a in candidates if sector and (country is None or country in a.countries())]
         elif context:  # untitled: someone of the story's country, or a head of state or government then
@@ -273,11 +285,12 @@ class ActorFinder:
             role = role or kb_role.title
         if sector is None and role is None and known is None and ent.label_ != "PERSON":
             return
-        if country is None and role is not None and sector in STATE_SECTORS | {"ELI"}:  # an office of the state
-            country = sentence_country(ent) or context
+        if country is None and role is not None and sector in STATE_SECTORS | {"ELI"}:  # an office of the state:
+            country = _place_in(role) or sentence_country(ent) or context  # "Kharkiv governor" → UKR
         key = ("person", (known.kb_id if known and full is None else name.casefold()))
         display = _clean(mention.text) if inner else known.name if known and " " not in name else name
-        found.add(key, mention.start_char, mention.end_char, display, "person",
+        kind = "organization" if known and known.kind == "organization" and not title else "person"  # "the Houthis"
+        found.add(key, mention.start_char, mention.end_char, display, kind,
                   country, sector, role, known.kb_id if known else None)
         if full is None and key[1] != name.casefold():
             found.alias(("person", name.casefold()), found.actors[key])
@@ -289,12 +302,14 @@ class ActorFinder:
             return  # part of a name already found ("China" in "Republic of China"), or a title before one
         lex = lexicons()
         last = chunk[-1]
-        if last.lemma_.lower() not in lex.last_words and last.lower_ not in lex.last_words:
+        if last.lemma_.lower() not in lex.last_words and last.lower_ not in lex.last_words \
+                and last.lemma_.lower() not in MEMBER_NOUNS:
             if chunk.root.pos_ == "PROPN" and not self._known(doc, chunk, found):
                 self._unknown_name(doc, chunk, found)
             return
-        if any(t.ent_type_ == "PERSON" for t in chunk) or chunk.root.pos_ == "PRON":
-            return
+        if chunk.root.pos_ == "PRON" or any(t.ent_type_ == "PERSON" for t in chunk) \
+                and any(e.label_ == "PERSON" and not _country_code(countries(), e.text) for e in ents_in(chunk)):
+            return  # a person's name ("Burkina Faso's" taken for one is not)
         if len(chunk) == 1 and last.tag_ == "NN" and last.dep_ == "pobj" and last.head.lower_ in PLACE_PREPS:
             return  # "went to court", "in parliament": a place, not an actor
         if self._known(doc, chunk, found):
@@ -305,6 +320,9 @@ class ActorFinder:
         match = lex.title_at_end(words)
         is_title = match is not None and chunk.root.tag_ in ("NN", "NNP")
         match = match if is_title else lex.agent_at_end(words)
+        body = lex.agent_at_end(words[:-1]) if words[-1] in MEMBER_NOUNS and (match is None or match[0] == 1) else None
+        if body is not None:  # "an intelligence agency officer", "a party official": one of that body
+            match, is_title = (body[0] + 1, body[1]), False
         if match is None:
             return
         n, sector = match
@@ -324,6 +342,13 @@ class ActorFinder:
             sector = _sector_of_title(sector, org_sector, country is not None)
         phrase = doc[chunk.end - n:chunk.end].text
         if is_title:
+            body = self._body_of(chunk)
+            if body is not None:  # "the president of the Chadian Human Rights League"
+                body_country, body_sector = self._country_of(body)
+                if body_country is None and body_sector is None:
+                    body_country, body_sector = self._country_in(body)
+                country = country or body_country
+                sector = _sector_of_title(sector, body_sector, False) if body_sector or sector != "GOV" else None
             country = country or located_in(chunk)
             person = _holder(found, phrase, country)
             if person is not None:
@@ -347,6 +372,16 @@ class ActorFinder:
         found.add(("generic", country, sector, head, chunk.root.tag_), span.start_char, span.end_char,
                   _clean(span.text), "generic", country, sector, role)
 
+    @staticmethod
+    def _body_of(chunk: Span) -> Span | None:
+        """The organization a title is "of", when the model found it as one."""
+        for prep in chunk.root.children:
+            if prep.dep_ == "prep" and prep.lower_ == "of":
+                obj = next((t for t in prep.children if t.dep_ == "pobj"), None)
+                ent = ent_at(chunk.doc, obj.i) if obj is not None and obj.ent_type_ == "ORG" else None
+                return ent
+        return None
+
     def _known(self, doc: Doc, chunk: Span, found: _Found) -> bool:
         """A noun phrase the model found no entity in that names a known actor or country ("Boko Haram")."""
         start = next((t.i for t in chunk if t.lower_ not in DROP_WORDS), chunk.end)
@@ -360,7 +395,10 @@ class ActorFinder:
         if country:
             self._country(found, country.iso3, span)
             return True
-        known = _choose(self.kb.lookup(span.text), doc._.published, set(), self.kb.curated)
+        candidates = self.kb.lookup(span.text)
+        if not candidates and len(span) > 1 and all(t.is_title for t in span):  # a spelling the KB lacks
+            candidates = self._namesakes(span.text)
+        known = _choose(candidates, doc._.published, set(), self.kb.curated)
         if known is None:
             found.consumed.difference_update(range(span.start, span.end))
             return False
@@ -369,6 +407,11 @@ class ActorFinder:
                   role.country if role else None, role.sector if role else None, role.title if role else None,
                   known.kb_id)
         return True
+
+    def _namesakes(self, name: str) -> list[KBActor]:
+        """Persons of one country the KB knows under a close spelling of an untitled name."""
+        candidates = [a for a in self.kb.namesakes(name, 3) if a.kind == "person"]
+        return candidates if len({c for a in candidates for c in a.countries()}) == 1 else []
 
     def _unknown_name(self, doc: Doc, chunk: Span, found: _Found) -> None:
         """A name the model found no entity in and the KB does not know, with a country word inside
@@ -386,6 +429,12 @@ class ActorFinder:
 
     def _entity(self, doc: Doc, ent: Span, found: _Found, acting: set[tuple[int, int]]) -> None:
         table = countries()
+        if ent.label_ == "ORG" and ent.end < len(doc) and doc[ent.end].lower_ == "of":  # the model cut the name
+            ends = range(min(len(doc), ent.end + 6), ent.end + 1, -1)  # short: "Liberation Tigers | of Tamil Eelam"
+            end = next((e for e in ends if self.kb.lookup(doc[ent.start:e].text)), None)
+            if end is not None:
+                found.consumed.update(range(ent.start, end))
+                ent = Span(doc, ent.start, end, label="ORG")
         text = _clean(ent.text)
         seat = lexicons().seats.get(name_key(text))
         if seat is None and text in lexicons().cities and ent.label_ == "GPE":
@@ -407,12 +456,19 @@ class ActorFinder:
                 iso3 = sentence_country(ent, other_than=country.iso3) or country.iso3
                 found.add(("ethnic", iso3, name_key(text)), ent.start_char, ent.end_char, text, "group", iso3, "CVL")
                 return
+            if country and ent.start > 0 and doc[ent.start - 1].lower_ in PEOPLE_WORDS and table.nationality(ent.text):
+                found.add(("people", country.iso3), doc[ent.start - 1].idx, ent.end_char,
+                          doc[ent.start - 1:ent.end].text, "group", country.iso3, "CVL")  # "ordinary Iranians"
+                return
             if country:
                 self._country(found, country.iso3, ent)
                 return
-            if ent.label_ == "GPE":
-                return
-        known = _choose(self.kb.lookup(text), doc._.published, set(), self.kb.curated)
+            if ent.label_ == "GPE" or ent.label_ == "PERSON" and text in lexicons().places and not self.kb.lookup(text):
+                return  # a place ("Kharkiv" taken for a person)
+        candidates = self.kb.lookup(text)
+        if not candidates and ent.label_ == "ORG" and 1 < len(ent) < 4 and all(t.is_title for t in ent):
+            candidates = self._namesakes(text)  # a person the model took for an organization
+        known = _choose(candidates, doc._.published, set(), self.kb.curated)
         if known is not None:
             role = known.role_at(doc._.published)
             found.add(("kb", known.kb_id), ent.start_char, ent.end_char, known.name,
@@ -448,7 +504,8 @@ class ActorFinder:
 
     def _country_in(self, span: Span) -> tuple[str | None, str | None]:
         """The country and sector named inside a span (or by a possessive just before it: "Chile's
-        Ministry of Mines"): its entities, else its country words; the sector of its first agent word."""
+        Ministry of Mines"): its entities, else its country words and cities; the sector of its longest
+        agent phrase."""
         country = sector = None
         doc = span.doc
         ents = ents_in(span)
@@ -463,27 +520,33 @@ class ActorFinder:
             table = countries()
             places = lexicons().places
             for token in span:
-                if token.ent_type_ in ("GPE", "ORG", "FAC") and token.text in places and token.is_title:
-                    country = places[token.text]
+                pair = doc[token.i:token.i + 2].text  # "Santa Marta"
+                if (token.ent_type_ in ("GPE", "LOC", "ORG", "FAC") or token.ent_type_ == "PERSON" and token.ent_iob_ == "B"
+                        and doc[token.i + 1:token.i + 2].text[:1].islower() or token.pos_ == "PROPN" and not token.ent_type_) \
+                        and token.is_title and (pair in places or token.text in places):  # "the Kharkiv governor"
+                    country = places.get(pair) or places[token.text]
                     break
                 found = table.nationality(token.text) or (table.country(token.text) if token.is_title else None)
                 if found:
                     country = found.iso3
                     break
-        if sector is None:
-            words = [t.lemma_.lower() for t in span]
-            for i in range(len(words)):
-                match = lexicons().agent_at_end(words[: i + 1])
-                if match and span[i].pos_ in ("NOUN", "PROPN"):
-                    sector = match[1]
-                    break
+        if sector is None:  # the longest agent phrase, the first of equally long ones
+            words = [t.lower_.removesuffix("s") if t.tag_ == "NNPS" else t.lemma_.lower() for t in span]
+            matches = [match for i in range(len(words)) if span[i].pos_ in ("NOUN", "PROPN")
+                       if (match := lexicons().agent_at_end(words[: i + 1]))]
+            sector = max(matches, key=lambda m: m[0])[1] if matches else None
         return country, sector
 
-    def _main_country(self, ents: list[Span]) -> str | None:
-        """The country the document is most about: the one its country and nationality words name most."""
+    def _main_country(self, ents: list[Span], dateline: str) -> str | None:
+        """The country the document is most about: the one its country and nationality words name most,
+        counting too the cities and regions it names (the dateline's too) in those countries (a city
+        name another country also has, "Santa Cruz", does not bring in a country of its own)."""
         table = countries()
-        counts = Counter(c.iso3 for e in ents if e.label_ in ("GPE", "NORP")
-                         if (c := table.country(e.text) or table.nationality(e.text)))
+        places = lexicons().places
+        counts = Counter(iso3 for e in ents if e.label_ in ("GPE", "NORP") if (iso3 := _country_code(table, e.text)))
+        cities = [places.get(_clean(e.text)) for e in ents if e.label_ in ("GPE", "LOC")]
+        cities += [places.get(w.strip(",").title()) for w in dateline.split()[:3]]  # "KYIV (Agency) -"
+        counts.update(iso3 for iso3 in cities if iso3 in counts)
         return counts.most_common(1)[0][0] if counts else None
 
     @staticmethod
@@ -494,6 +557,19 @@ class ActorFinder:
                           if s <= ent.start_char and ent.end_char <= e or (ent.start_char <= s and e <= ent.end_char)),
                          None)
         return actor.id if actor else None
+
+
+def _place_in(text: str) -> str | None:
+    """The country of a city or region named in a title ("Kharkiv regional governor")."""
+    places = lexicons().places
+    words = text.split()
+    return next((places[w] for n in (2, 1) for i in range(len(words) - n + 1)
+                 if (w := " ".join(words[i:i + n])) in places and w[0].isupper()), None)
+
+
+def _country_code(table, text: str) -> str | None:
+    country = table.country(text) or table.nationality(text)
+    return country.iso3 if country else None
 
 
 def _sector_of_title(sector: str | None, body: str | None, of_country: bool) -> str | None:
@@ -515,7 +591,7 @@ def _choose(candidates: list[KBActor], day, countries_in_context: set, curated: 
     def score(actor: KBActor) -> tuple:
         role = actor.role_at(day)
         return (bool(actor.countries() & countries_in_context), bool(role and role.sector),
-                actor.kb_id in curated or actor.kb_id.startswith("learned:"),
+                actor.kb_id in curated or actor.kb_id.startswith("learned:"), bool(role and role.country),
                 actor.kind == "person" and actor.kb_id.startswith("wd:"))
     return max(candidates, key=score)
 

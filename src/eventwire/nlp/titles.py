@@ -60,6 +60,9 @@ def title_before(doc: Doc, ent: Span) -> tuple[str, str, Span | None] | None:
     match = lexicons().title_at_end(words) if words else None
     if match is None:
         return None
+    if match[1] == "MIL":  # "Defence Minister Gen. X", "Deputy Minister of Defense Colonel-General X": the office
+        offices = (lexicons().title_at_end(words[:k]) for k in range(len(words) - match[0], 0, -1))
+        match = next((m for m in offices if m and m[1] in ("GOV", "LEG", "JUD")), match)
     return role(doc, start, ent.start, match[1])
 
 
