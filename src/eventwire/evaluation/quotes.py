@@ -29,13 +29,14 @@ from .metrics import PRF, token_spans
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_POLNEAR = REPO.parent / "shared" / "eval" / "polnear"
 DEFAULT_SPEAKERS = REPO / "bench" / "gold" / "speaker_labels.tsv"
+DEFAULT_HELDOUT = REPO / "bench" / "gold" / "speaker_labels_heldout.tsv"
 ROLES = ("source", "cue", "content")
 SUBSETS = ("all", "speech", "direct")
 OPENING, CLOSING = "“\"‘'", "”\"’'"
 
 
 def load_polnear(path: Path, split: str) -> list[dict]:
-    """PolNeAR articles of one original split (train, dev) from the normalized DEV file."""
+    """PolNeAR articles of one original split (train, dev; all = both) from the normalized DEV file."""
     file = path / "polnear.dev.jsonl" if path.is_dir() else path
     if not file.is_file():
         raise typer.BadParameter(f"PolNeAR file not found: {file}")
@@ -47,7 +48,7 @@ def load_polnear(path: Path, split: str) -> list[dict]:
             except json.JSONDecodeError as err:
                 typer.echo(f"{file}:{n}: skipped, not JSON: {err}", err=True)
                 continue
-            if record.get("orig_split") == split:
+            if split == "all" or record.get("orig_split") == split:
                 records.append(record)
     if not records:
         raise typer.BadParameter(f"no articles of split {split!r} in {file}")
@@ -181,8 +182,10 @@ def resolution_correct(doc, row: dict) -> bool:
 @app.command("quotes")
 def quotes_command(
     polnear: Annotated[Path, typer.Option(help="PolNeAR directory (or its polnear.dev.jsonl).")] = DEFAULT_POLNEAR,
-    split: Annotated[str, typer.Option(help="PolNeAR's own split to score: dev (report) or train (tuning).")] = "dev",
+    split: Annotated[str, typer.Option(help="PolNeAR's own split to score: dev (report), train (tuning) or all.")] = "dev",
     speakers: Annotated[Path, typer.Option(help="Speaker-resolution gold labels (TSV).")] = DEFAULT_SPEAKERS,
+    heldout: Annotated[Path, typer.Option(help="Held-out speaker-resolution labels (TSV), reported apart.")]
+    = DEFAULT_HELDOUT,
     peer: Annotated[bool, typer.Option(help="Also score textacy's direct_quotations ('peers' extra).")] = True,
     limit: Annotated[int, typer.Option(help="Score only the first N articles (0 = all).")] = 0,
     out: Annotated[Path | None, typer.Option(help="Write the scores as JSON here.")] = None,
@@ -191,6 +194,7 @@ def quotes_command(
     from ..nlp.pipeline import Pipeline
 
     records = load_polnear(polnear, split)[: limit or None]
+    scored = {r["id"] for r in records}
     systems = {"eventwire": eventwire_spans}
     if peer:
         try:
@@ -199,16 +203,18 @@ def quotes_command(
         except ImportError:
             typer.echo("textacy is not installed (pip install 'eventwire[peers]'): no peer row", err=True)
     scores = {(s, sub, role, m): PRF() for s in systems for sub in SUBSETS for role in ROLES for m in ("exact", "overlap")}
-    gold_rows = read_speaker_gold(speakers) if speakers.is_file() else []
-    by_article: dict[str, list[dict]] = {}
-    for row in gold_rows:
-        by_article.setdefault(row["article"], []).append(row)
-    resolved = {"pronoun": [0, 0], "nominal": [0, 0]}
+    by_article: dict[str, list[tuple[str, dict]]] = {}
+    for label_set, path in (("labels", speakers), ("held-out", heldout)):
+        for row in read_speaker_gold(path) if path.is_file() else ():
+            by_article.setdefault(row["article"], []).append((label_set, row))
+    if not limit:  # the labelled articles outside the scored split are parsed for resolution only
+        records += [r for r in load_polnear(polnear, "all") if r["id"] in by_article and r["id"] not in scored]
+    resolved: dict[str, list[int]] = {}
     pipeline = Pipeline()
     started = time.perf_counter()
     docs = pipeline.nlp.pipe(pipeline.nlp.make_doc(r["text"]) for r in records)
     for record, doc in zip(records, docs):
-        for subset in SUBSETS:
+        for subset in SUBSETS if record["id"] in scored else ():
             gold = gold_spans(doc, record, subset)
             for system, spans in systems.items():
                 pred = spans(doc, subset)
@@ -216,12 +222,12 @@ def quotes_command(
                     for method in ("exact", "overlap"):
                         scores[system, subset, role, method].add(*match(doc.text, gold[role], pred[role],
                                                                           method == "exact"))
-        for row in by_article.get(record["id"], ()):
-            counts = resolved.setdefault(row["type"], [0, 0])
+        for label_set, row in by_article.get(record["id"], ()):
+            counts = resolved.setdefault(f"{label_set}/{row['type']}", [0, 0])
             counts[0] += resolution_correct(doc, row)
             counts[1] += 1
     seconds = time.perf_counter() - started
-    report = {"split": split, "articles": len(records), "seconds": round(seconds, 1),
+    report = {"split": split, "articles": len(scored), "seconds": round(seconds, 1),
               "spans": {f"{s}/{sub}/{role}/{m}": prf.as_dict() for (s, sub, role, m), prf in scores.items()},
               "speaker_resolution": {k: {"correct": c, "total": t, "accuracy": round(c / t, 4) if t else None}
                                      for k, (c, t) in resolved.items()}}
@@ -243,11 +249,11 @@ def _print(report: dict, systems) -> None:
                     d = report["spans"][f"{system}/{subset}/{role}/{method}"]
                     cells.append(f"{d['precision']:.3f} / {d['recall']:.3f} / **{d['f1']:.3f}**")
             typer.echo(f"| {system} | {subset} | " + " | ".join(cells) + " |")
-    total = [0, 0]
-    for kind, d in report["speaker_resolution"].items():
-        if d["total"]:
-            typer.echo(f"speaker resolution, {kind}: {d['correct']}/{d['total']} = {d['accuracy']:.3f}")
-            total[0] += d["correct"]
-            total[1] += d["total"]
-    if total[1]:
-        typer.echo(f"speaker resolution, all: {total[0]}/{total[1]} = {total[0] / total[1]:.3f}")
+    totals: dict[str, list[int]] = {}
+    for kind, d in sorted(report["speaker_resolution"].items()):
+        typer.echo(f"speaker resolution, {kind}: {d['correct']}/{d['total']} = {d['accuracy']:.3f}")
+        total = totals.setdefault(kind.split("/")[0], [0, 0])
+        total[0] += d["correct"]
+        total[1] += d["total"]
+    for label_set, (correct, total) in totals.items():
+        typer.echo(f"speaker resolution, {label_set}/all: {correct}/{total} = {correct / total:.3f}")
