@@ -58,11 +58,11 @@ def load_polnear(path: Path, split: str) -> list[dict]:
 def polnear_content(text: str, start: int, end: int) -> tuple[int, int]:
     """An eventwire content span in PolNeAR's convention: with its quotation marks and leading "that"."""
     if start > 0 and text[start - 1] in OPENING:
-        start -= 1
+        start -= 2 if text[start - 2:start] == "''" else 1  # ''...'' (two apostrophes) is a quotation mark too
         while end < len(text) and text[end] in ",.!?;:":
             end += 1
         if end < len(text) and text[end] in CLOSING:
-            end += 1
+            end += 2 if text[end:end + 2] == "''" else 1
     if start >= 5 and text[start - 5:start].casefold() == "that ":
         start -= 5
     return start, end

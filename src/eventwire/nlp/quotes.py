@@ -22,14 +22,16 @@ from spacy.tokens import Doc, Span, Token
 from ..schema import Actor, ActorSpan, Quote
 from ..schema import Span as TextSpan
 from .quotemarks import inside, quoted_regions, text_of
-from .resolve import cue_channels, cue_words, noun_phrase, resolve, unnamed_heads
+from .resolve import cue_words, noun_phrase, quotation_cues, resolve, unnamed_heads
 
 Doc.set_extension("quotes", default=None, force=True)
 
 CLAUSE_DEPS = ("ccomp",)
 COMMENT_DEPS = ("parataxis", "ccomp", "advcl")
 SUBJECT_DEPS = ("nsubj",)
-CUE_MODIFIERS = ("aux", "neg", "advmod")  # "has also said", "did not say" are one cue
+CUE_MODIFIERS = ("aux", "auxpass", "neg", "advmod")  # "has also said", "did not say", "was asked" are one cue
+WH_WORDS = {"when", "where", "how", "why", "as"}  # "when asked": not part of the cue
+WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 RECIPIENT_VERBS = {"tell", "ask", "inform", "assure", "reassure", "urge", "warn", "advise", "answer", "caution"}
 DETERMINERS = {"a", "an", "the", "some", "several", "two", "three", "other", "another"}
 OPENING, CLOSING = "“\"‘'", "”\"’'"
@@ -48,22 +50,29 @@ def cue_of(token: Token) -> Span | None:
         return None  # "when asked", "a man called Smith"
     lemma = token.lemma_.casefold()
     end = token.i + 1
-    for child in token.children:
-        if child.dep_ == "prt" and child.i == end and f"{lemma} {child.lower_}" in words:
+    for child in token.children:  # "point out", "said of", "commented on"
+        if child.dep_ in ("prt", "prep") and child.i == end and f"{lemma} {child.lower_}" in words \
+                and (child.dep_ == "prt" or any(c.dep_ == "pobj" for c in child.children)):
             end = child.i + 1
-    if end == token.i + 1 and lemma not in words:
+    if end == token.i + 1 and lemma not in words or _in_markup(doc, token):
         return None
     start = token.i
-    while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in CUE_MODIFIERS:
+    while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in CUE_MODIFIERS \
+            and doc[start - 1].lower_ not in WH_WORDS:
         start -= 1
     if token.dep_ == "xcomp" and token.head.i == start - 1:
         start -= 1  # "declined to say", "refused to comment"
-    if end + 2 < len(doc) and doc[end].lower_ == "in" and doc[end].head.i == token.i \
-            and doc[end + 1].dep_ == "det" and doc[end + 2].lower_ in cue_channels():
-        end += 3  # "said in a statement"
+    if end < len(doc) and doc[end].lower_ in WEEKDAYS and doc[end].head.i == token.i:
+        end += 1  # "said Tuesday"
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return doc[start:end]
+
+
+def _in_markup(doc: Doc, token: Token) -> bool:
+    """Whether a token lies inside an HTML-like tag of the text (`<tweet tweet-id="...">`)."""
+    text = text_of(doc)
+    return text.rfind("<", 0, token.idx) > text.rfind(">", 0, token.idx)
 
 
 def cue_verb(cue: Span) -> Token:
@@ -140,20 +149,29 @@ class QuoteFinder:
             return self._according(doc, cue)
         speaker_token = _subject(verb)
         speaker = speaker_phrase(speaker_token) if speaker_token is not None else None
+        clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
         if not inside(regions, verb.idx):
             direct = self._adjacent_quotation(doc, cue, speaker, regions, used)
             if direct is not None:
+                if clause is not None and cue.end_char <= clause.left_edge.idx < direct[0]:
+                    return cue, speaker, (clause.left_edge.idx, direct[1]), "mixed"  # said it is "..."
                 lead_in = _lead_in(doc, cue, speaker, direct, regions)
                 return cue, speaker, (lead_in, direct[1]) if lead_in else direct, "mixed" if lead_in else "direct"
-        for child in verb.children:
-            if child.dep_ in CLAUSE_DEPS:
-                start, end = child.left_edge.idx, _end_char(child.right_edge)
-                return cue, speaker, (start, end), _kind(regions, start, end)
+        if cue_verb(cue).lemma_.casefold() in quotation_cues():
+            return None
+        if clause is not None:
+            start, end = clause.left_edge.idx, _end_char(clause.right_edge)
+            return cue, speaker, (start, end), _kind(regions, start, end)
         for child in verb.children:
             if child.dep_ == "xcomp" or (child.dep_ == "dobj" and verb.lemma_ not in RECIPIENT_VERBS
                                          and child.pos_ in ("NOUN", "PROPN") and child.i > verb.i):
                 start, end = child.left_edge.idx, _end_char(child.right_edge)
                 return cue, speaker, (start, end), _kind(regions, start, end)
+        topic = next((c for t in cue if t.dep_ == "prep" and t.head.i == verb.i
+                      for c in t.children if c.dep_ == "pobj"), None)
+        if topic is not None:  # "commented on the decision"
+            start, end = topic.left_edge.idx, _end_char(topic.right_edge)
+            return cue, speaker, (start, end), _kind(regions, start, end)
         if verb.dep_ in COMMENT_DEPS and speaker_token is not None and speaker_token.head.i == verb.i:
             head = verb.head
             if head.i < verb.i:  # "The talks will go on, he said."
@@ -182,7 +200,8 @@ class QuoteFinder:
                 return region[0], after[1] if after else region[1]
             if region[0] >= clause_end:
                 gap = text[clause_end:region[0]]
-                if len(gap) <= MAX_GAP and "\n" not in gap and gap.rstrip().endswith((":", ",")) \
+                if len(gap) <= MAX_GAP and "\n" not in gap \
+                        and (gap.rstrip().endswith((":", ",")) or (not gap.strip() and cue.text.endswith(":"))) \
                         and _gap_belongs_to(doc, cue, clause_end, region[0]):
                     used.add(region)
                     return region
@@ -281,6 +300,8 @@ def _lead_in(doc: Doc, cue: Span, speaker: Span | None, quote: tuple[int, int], 
         return None  # `He told reporters: "..."`: the words before are the cue clause itself
     start = quote[0]
     prefix = text_of(doc)[sent_start:start]
+    if "\n" in prefix.strip() or prefix.rstrip().endswith((".", "!", "?")):
+        return None  # the parse ran two sentences together: the quotation opens its own
     if len(prefix.strip()) < 3 or any(sent_start <= r[0] < start for r in regions):
         return None
     if any(cue_of(t) is not None for t in doc.char_span(sent_start, start, alignment_mode="contract") or ()):

@@ -56,10 +56,21 @@ def unnamed_heads() -> dict[str, str]:
 
 
 @lru_cache
+def _cue_table() -> dict[str, str]:
+    with resources.files("eventwire.data").joinpath("cues.tsv").open(encoding="utf-8") as f:
+        rows = (line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#"))
+        return {row[0].strip().casefold(): row[1].strip() if len(row) > 1 else "" for row in rows}
+
+
 def cue_words() -> frozenset[str]:
     """Verbs of saying and other cues of reported speech (data/cues.tsv)."""
-    with resources.files("eventwire.data").joinpath("cues.tsv").open(encoding="utf-8") as f:
-        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
+    return frozenset(_cue_table())
+
+
+@lru_cache
+def quotation_cues() -> frozenset[str]:
+    """Cues that report speech only next to a quotation ("he continued: ..."), marked `quotation` in cues.tsv."""
+    return frozenset(word for word, use in _cue_table().items() if use == "quotation")
 
 
 @lru_cache
