@@ -200,8 +200,8 @@ class QuoteFinder:
                 return region[0], after[1] if after else region[1]
             if region[0] >= clause_end:
                 gap = text[clause_end:region[0]]
-                if len(gap) <= MAX_GAP and "\n" not in gap \
-                        and (gap.rstrip().endswith((":", ",")) or (not gap.strip() and cue.text.endswith(":"))) \
+                if len(gap) <= MAX_GAP and (not gap.strip() and cue.text.endswith(":") or "\n" not in gap
+                                            and gap.rstrip().endswith((":", ","))) \
                         and _gap_belongs_to(doc, cue, clause_end, region[0]):
                     used.add(region)
                     return region
@@ -228,8 +228,13 @@ class QuoteFinder:
     def _finish(self, doc: Doc, found) -> list[Quote]:
         quotes: list[Quote] = []
         anonymous_actors: set[str] = set()
+        text, regions = text_of(doc), quoted_regions(text_of(doc))
+        cue_starts = sorted(cue.start_char for cue, *_ in found)
         for cue, speaker, (start, end), kind in found:
-            start, end = _trim(doc, start, end)
+            others = [c for c in cue_starts if c != cue.start_char]
+            start, end = _trim(doc, *_following_paragraphs(text, regions, others, start, end))
+            if kind == "indirect" and end > text.find("\n", start) > 0:
+                kind = "mixed"
             if end - start < 3:
                 continue
             actor, anonymous = (None, False) if speaker is None else self._speaker(doc, speaker, anonymous_actors)
@@ -266,6 +271,21 @@ def _generic_actor(doc: Doc, speaker: Span) -> Actor:
                   mentions=[[speaker.start_char, speaker.end_char]])
     doc._.actors.append(actor)
     return actor
+
+
+def _following_paragraphs(text: str, regions, cue_starts: list[int], start: int, end: int) -> tuple[int, int]:
+    """Extend a quote that ends its paragraph (`He said it was "..."`) over the next paragraphs that are one
+    quotation each and carry no attribution of their own (wire copy goes on quoting the speaker that way)."""
+    stop = text.find("\n", end)
+    if stop < 0 or text[end:stop].strip(" .,;:!?”\"’'") or any(end <= c < stop for c in cue_starts):
+        return start, end  # the paragraph goes on after the quote ("“...,” he said.")
+    for region in regions:
+        if region[0] < stop:
+            continue
+        if text[stop:region[0]].strip() or text[region[1]:text.find("\n", region[1]) % (len(text) + 1)].strip():
+            break
+        end, stop = region[1], region[1]
+    return start, end
 
 
 def _end_char(token: Token) -> int:
