@@ -285,6 +285,8 @@ def _nominal(doc: Doc, span: Span, root: Token) -> Actor | None:
             if start <= root.idx < end and span.start_char <= start:
                 own = actor
     if own is not None and not unnamed(own):
+        if span[0].lower_ == "the" and root.tag_ == "NN" and all(t.pos_ != "PROPN" for t in span):
+            return _by_title(doc, span, head) or own  # "the president": whoever the text gave that title
         return own
     found = _nominal_referent(doc, span, root, head, unnamed_heads().get(head), own)
     return found or own  # an unnamed actor of its own ("the senator") only when no earlier one fits
@@ -302,7 +304,7 @@ def _nominal_referent(doc: Doc, span: Span, root: Token, head: str, kind: str | 
         return None
     if kind == "voice":
         return _voice_source(doc, span, head)
-    found = _by_role(doc, span, head) or _by_title(doc, span, head)
+    found = _by_title(doc, span, head) or _by_role(doc, span, head)  # the text's own titles before the KB's roles
     if found is None and kind == "organization":
         found = _last_organization(doc, span)
     return found
@@ -330,13 +332,20 @@ def _by_role(doc: Doc, span: Span, head: str) -> Actor | None:
 
 def _by_title(doc: Doc, span: Span, head: str) -> Actor | None:
     """The nearest earlier word with the same head ("Prime Minister Netanyahu", "the official") and its actor."""
+    qualifier = _qualifier(span.root)
     for token in reversed(doc[max(span.start - LOOKBACK_TOKENS, 0):span.start]):
-        if _head_word(token) != head or any(c.lower_ in QUALIFIED for c in token.children):
-            continue  # "Vice President Biden" is not "the president"
+        if _head_word(token) != head or _qualifier(token) != qualifier:
+            continue  # "Vice President Biden" is not "the president", "Former President Clinton" is "the former president"
         actor = _actor_of_title(doc, token)
         if actor is not None:
             return actor
     return None
+
+
+def _qualifier(token: Token) -> str | None:
+    """"former", "vice", ... when a title word carries one ("Former President", "the vice president")."""
+    words = [c.lower_ for c in token.children if c.i < token.i] + [token.doc[token.i - 1].lower_] * (token.i > 0)
+    return next((w for w in words if w in QUALIFIED), None)
 
 
 def _actor_of_title(doc: Doc, token: Token) -> Actor | None:
