@@ -31,7 +31,6 @@ COMMENT_DEPS = ("parataxis", "ccomp", "advcl")
 SUBJECT_DEPS = ("nsubj",)
 CUE_MODIFIERS = ("aux", "auxpass", "neg", "advmod")  # "has also said", "did not say", "was asked" are one cue
 WH_WORDS = {"when", "where", "how", "why", "as"}  # "when asked": not part of the cue
-WEEKDAYS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"}
 RECIPIENT_VERBS = {"tell", "ask", "inform", "assure", "reassure", "urge", "warn", "advise", "answer", "caution"}
 DETERMINERS = {"a", "an", "the", "some", "several", "two", "three", "other", "another"}
 OPENING, CLOSING = "“\"‘'", "”\"’'"
@@ -62,8 +61,6 @@ def cue_of(token: Token) -> Span | None:
         start -= 1
     if token.dep_ == "xcomp" and token.head.i == start - 1:
         start -= 1  # "declined to say", "refused to comment"
-    if end < len(doc) and doc[end].lower_ in WEEKDAYS and doc[end].head.i == token.i:
-        end += 1  # "said Tuesday"
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return doc[start:end]
@@ -152,6 +149,10 @@ class QuoteFinder:
         clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
         if not inside(regions, verb.idx):
             direct = self._adjacent_quotation(doc, cue, speaker, regions, used)
+            if direct is not None and clause is not None and cue.end_char <= clause.left_edge.idx \
+                    and direct[1] <= clause.left_edge.idx:  # `"...," X said that ...`: the clause is what was said
+                used.difference_update(r for r in regions if direct[0] <= r[0] < direct[1])
+                direct = None
             if direct is not None:
                 if clause is not None and cue.end_char <= clause.left_edge.idx < direct[0]:
                     return cue, speaker, (clause.left_edge.idx, direct[1]), "mixed"  # said it is "..."
@@ -160,7 +161,7 @@ class QuoteFinder:
         if cue_verb(cue).lemma_.casefold() in quotation_cues():
             return None
         if clause is not None:
-            start, end = clause.left_edge.idx, _end_char(clause.right_edge)
+            start, end = clause.left_edge.idx, _clause_end(clause)
             return cue, speaker, (start, end), _kind(regions, start, end)
         for child in verb.children:
             if child.dep_ == "xcomp" or (child.dep_ == "dobj" and verb.lemma_ not in RECIPIENT_VERBS
@@ -286,6 +287,25 @@ def _following_paragraphs(text: str, regions, cue_starts: list[int], start: int,
             break
         end, stop = region[1], region[1]
     return start, end
+
+
+def _clause_end(clause: Token) -> int:
+    """End of a reported clause, before a trailing comment on it: a participle after a comma
+    ("..., putting them ahead"), a relative clause after a comma ("..., which votes in March") or a
+    second verb of saying ("... and said that ...")."""
+    doc = clause.doc
+    for token in doc[clause.i + 1:clause.right_edge.i + 1]:
+        before = doc[token.i - 1]
+        if before.text in (",", "—", "--") and (
+                token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "acl", "conj")
+                or token.lower_ in ("which", "who") and token.head.dep_ == "relcl"):
+            return before.idx
+        if token.dep_ == "conj" and token.pos_ == "VERB" and cue_of(token) is not None:
+            first = token.left_edge if token.left_edge.i > clause.i else token
+            while doc[first.i - 1].dep_ == "cc" or doc[first.i - 1].text == ",":
+                first = doc[first.i - 1]
+            return first.idx
+    return _end_char(clause.right_edge)
 
 
 def _end_char(token: Token) -> int:
