@@ -291,14 +291,11 @@ def _following_paragraphs(text: str, regions, cue_starts: list[int], start: int,
 
 def _clause_end(clause: Token) -> int:
     """End of a reported clause, before a trailing comment on it: a participle after a comma
-    ("..., putting them ahead"), a relative clause after a comma ("..., which votes in March") or a
-    second verb of saying ("... and said that ...")."""
+    ("..., putting them ahead") or a second verb of saying ("... and said that ...")."""
     doc = clause.doc
     for token in doc[clause.i + 1:clause.right_edge.i + 1]:
         before = doc[token.i - 1]
-        if before.text in (",", "—", "--") and (
-                token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "acl", "conj")
-                or token.lower_ in ("which", "who") and token.head.dep_ == "relcl"):
+        if before.text in (",", "—", "--") and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "acl", "conj"):
             return before.idx
         if token.dep_ == "conj" and token.pos_ == "VERB" and cue_of(token) is not None:
             first = token.left_edge if token.left_edge.i > clause.i else token

@@ -7,7 +7,8 @@ actors' fields and mentions, the tokens and their parse:
 - a span holding an actor's mention is that actor ("US President Joe Biden", "Israel");
 - a relative pronoun ("who") is the noun its clause hangs on;
 - "he"/"she" is the nearest preceding person of a compatible gender, preferring sentence
-  subjects and skipping names inside quotation marks; "they"/"it" the nearest organization,
+  subjects and skipping names inside quotation marks; a subject "she" that repeats a subject "she"
+  of the last sentences with no other possible person named in between is that same person; "they"/"it" the nearest organization,
   country or group;
 - a nominal ("the prime minister", "the official") is the earlier actor named with that title or
   role, or the earlier phrase with the same head noun;
@@ -33,6 +34,7 @@ COLLECTIVE = {"they", "them", "their", "themselves", "it", "its", "itself"}
 RELATIVE = {"who", "whom", "whose", "which", "that"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 LOOKBACK = 12  # sentences a pronoun looks back for its person
+CHAIN_SENTENCES = 3  # sentences a pronoun looks back for the same pronoun it continues
 LOOKBACK_TOKENS = 2000  # tokens a nominal looks back for the title or phrase it repeats
 QUALIFIED = {"vice", "former", "deputy", "assistant", "ex", "acting"}
 GROUP_KINDS = {"organization", "country", "group", "generic"}
@@ -210,6 +212,9 @@ def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
     pronoun_quoted = inside(regions, span.start_char)
     sent_of = _sentence_numbers(doc)
     here = sent_of(span.start_char)
+    chained = _chain(doc, span, pronoun, regions, pronoun_quoted, sent_of)
+    if chained is not None:
+        return resolve(doc, chained)
     quoting = speaks(span.root)  # "…," he said: the speaker of the last quotes is the likeliest "he"
     genders: dict[str, str | None] = {}
     mentions = _mentions(doc)
@@ -231,6 +236,29 @@ def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
         if best_key is None or key < best_key:
             best, best_key = actor, key
     return best
+
+
+def _chain(doc: Doc, span: Span, pronoun: str, regions, quoted: bool, sent_of) -> Span | None:
+    """The same pronoun as subject a few sentences back, with no person named in between that it could
+    also be ("..., she said. She added ..."): it is the same person."""
+    if PERSONAL.get(pronoun) is None or span.root.dep_ not in SUBJECTS:
+        return None
+    here = sent_of(span.start_char)
+    mentions, starts, _ = _mention_index(doc)
+    genders: dict[str, str | None] = {}
+    for token in reversed(doc[_sentence_start_token(doc, max(here - CHAIN_SENTENCES, 0)):span.start]):
+        if token.lower_ != span.root.lower_ or token.dep_ not in SUBJECTS or inside(regions, token.idx) != quoted:
+            continue
+        between = mentions[bisect.bisect_left(starts, token.idx):bisect.bisect_left(starts, span.start_char)]
+        if any(_compatible(doc, actor, pronoun, genders) and inside(regions, s) == quoted for s, _, actor in between):
+            return None
+        return doc[token.i:token.i + 1]
+    return None
+
+
+def _sentence_start_token(doc: Doc, number: int) -> int:
+    span = doc.char_span(_sentence_start(doc, number), _sentence_start(doc, number) + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _times_named(doc: Doc, actor: Actor, before: int) -> int:
