@@ -3,7 +3,7 @@
 Spans are scored per role (source, cue, content) and article, one-to-one: exact (same characters)
 and overlap (token overlap of at least 50%, `metrics.token_overlap`). Subsets: all gold
 attributions; the speech subset (gold cues that hold a verb of saying from `data/cues.tsv` or
-"according to"; every eventwire cue is one); direct quotes only (gold content that starts with a
+"according to", by lemma alone; every eventwire cue is one); direct quotes only (gold content that starts with a
 quotation mark; eventwire quotes of kind direct). PolNeAR's content spans keep the quotation marks
 and a leading "that", eventwire's leave them out: they are put back before scoring. textacy's
 direct-quotation extractor runs on the same parsed articles as a peer.
@@ -92,10 +92,22 @@ def _overlap(a: set, b: set) -> float:
 
 
 def is_speech_cue(doc, start: int, end: int) -> bool:
-    from ..nlp.quotes import cue_of
+    """Whether a gold cue holds a verb of saying of `data/cues.tsv` or "according to", by the lexicon
+    alone: the extractor's own choices (context, modals) do not decide what is scored."""
+    from ..nlp.resolve import cue_words
 
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(cue_of(token) is not None for token in span)
+    if span is None:
+        return False
+    words = cue_words()
+    for token in span:
+        nxt = token.nbor().lower_ if token.i + 1 < len(doc) else ""
+        if token.lower_ == "according" and nxt == "to":
+            return True
+        lemma = token.lemma_.casefold()
+        if token.pos_ == "VERB" and (lemma in words or f"{lemma} {nxt}" in words):
+            return True
+    return False
 
 
 def gold_spans(doc, record: dict, subset: str) -> dict[str, list[tuple[int, int]]]:

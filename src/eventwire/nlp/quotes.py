@@ -30,6 +30,8 @@ CLAUSE_DEPS = ("ccomp",)
 COMMENT_DEPS = ("parataxis", "ccomp", "advcl")
 SUBJECT_DEPS = ("nsubj",)
 CUE_MODIFIERS = ("aux", "auxpass", "neg", "advmod")  # "has also said", "did not say", "was asked" are one cue
+UNREAL = {"could", "would", "might", "may", "should", "can", "to"}  # "could say", "to tell": not (yet) said
+REFUSALS = {"decline", "refuse"}
 WH_WORDS = {"when", "where", "how", "why", "as"}  # "when asked": not part of the cue
 RECIPIENT_VERBS = {"tell", "ask", "inform", "assure", "reassure", "urge", "warn", "advise", "answer", "caution"}
 DETERMINERS = {"a", "an", "the", "some", "several", "two", "three", "other", "another"}
@@ -54,6 +56,9 @@ def cue_of(token: Token) -> Span | None:
                 and (child.dep_ == "prt" or any(c.dep_ == "pobj" for c in child.children)):
             end = child.i + 1
     if end == token.i + 1 and lemma not in words or _in_markup(doc, token):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in UNREAL for c in token.children) \
+            and not (token.dep_ == "xcomp" and token.head.lemma_.casefold() in REFUSALS):
         return None
     start = token.i
     while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in CUE_MODIFIERS \
