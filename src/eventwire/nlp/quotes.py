@@ -151,7 +151,8 @@ class QuoteFinder:
             return self._according(doc, cue)
         speaker_token = _subject(verb)
         speaker = speaker_phrase(speaker_token) if speaker_token is not None else None
-        clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS), None)
+        clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS or c.dep_ == "advcl" and verb.lemma_ == "ask" and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)), None)  # "asked whether ..."
         if not inside(regions, verb.idx):
             direct = self._adjacent_quotation(doc, cue, speaker, regions, used)
             if direct is not None and clause is not None and cue.end_char <= clause.left_edge.idx \
