@@ -79,3 +79,15 @@ def test_unknown_spans_resolve_to_nothing(pipeline):
     doc = doc_of(pipeline, "The weather was fine on Monday. It rained later.")
     assert resolve(doc, span(doc, "It")) is None
     assert resolve(doc, span(doc, "The weather")) is None
+
+
+def test_a_qualified_title_goes_to_the_person_with_that_qualifier(pipeline):
+    doc = doc_of(pipeline, "Former President Joseph Kamau and President Ruth Wanjiru met in Nairobi on Monday. "
+                           "The former president said the talks were useful.")
+    assert resolve(doc, span(doc, "The former president")).name == "Joseph Kamau"
+
+
+def test_a_repeated_subject_pronoun_stays_with_the_same_person(pipeline):
+    doc = doc_of(pipeline, 'Amina Odhiambo spoke in Garissa on Monday. "Grace Wanjiku has my support," she said. '
+                           'She added that the border would reopen.')
+    assert resolve(doc, span(doc, "She added")[0:1]).name == "Amina Odhiambo"

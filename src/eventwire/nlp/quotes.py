@@ -207,8 +207,8 @@ class QuoteFinder:
                 return region[0], after[1] if after else region[1]
             if region[0] >= clause_end:
                 gap = text[clause_end:region[0]]
-                if len(gap) <= MAX_GAP and (not gap.strip() and cue.text.endswith(":") or "\n" not in gap
-                                            and gap.rstrip().endswith((":", ","))) \
+                if len(gap) <= MAX_GAP and (gap.rstrip().endswith(":") or not gap.strip() and cue.text.endswith(":")
+                                            or "\n" not in gap and gap.rstrip().endswith(",")) \
                         and _gap_belongs_to(doc, cue, clause_end, region[0]):
                     used.add(region)
                     return region
