@@ -91,3 +91,15 @@ def test_a_repeated_subject_pronoun_stays_with_the_same_person(pipeline):
     doc = doc_of(pipeline, 'Amina Odhiambo spoke in Garissa on Monday. "Grace Wanjiku has my support," she said. '
                            'She added that the border would reopen.')
     assert resolve(doc, span(doc, "She added")[0:1]).name == "Amina Odhiambo"
+
+
+def test_gender_comes_from_full_name_mentions_not_from_a_bare_surname(pipeline):
+    from eventwire.nlp.resolve import person_gender
+    from eventwire.schema import Actor
+
+    text = "Nyokabi Otieno says officers fired at her husband. Mr. Otieno was unarmed."
+    doc = doc_of(pipeline, text)
+    full, surname = text.index("Nyokabi Otieno"), text.index("Otieno was")
+    widow = Actor(id="a1", name="Nyokabi Otieno", kind="person",
+                  mentions=[[full, full + 14], [surname, surname + 6]])  # a surname wrongly merged in
+    assert person_gender(doc, widow) is None

@@ -34,7 +34,7 @@ COLLECTIVE = {"they", "them", "their", "themselves", "it", "its", "itself"}
 RELATIVE = {"who", "whom", "whose", "which", "that"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 LOOKBACK = 12  # sentences a pronoun looks back for its person
-CHAIN_SENTENCES = 3  # sentences a pronoun looks back for the same pronoun it continues
+CHAIN_SENTENCES = 6  # sentences a pronoun looks back for the same pronoun it continues
 LOOKBACK_TOKENS = 2000  # tokens a nominal looks back for the title or phrase it repeats
 QUALIFIED = {"vice", "former", "deputy", "assistant", "ex", "acting"}
 GROUP_KINDS = {"organization", "country", "group", "generic"}
@@ -171,7 +171,8 @@ def person_gender(doc: Doc, actor: Actor) -> str | None:
     words = gender_words()
     first = actor.name.split()[0].casefold() if actor.name else ""
     found = words.get(first)
-    for start, end in actor.mentions:
+    full = [(s, e) for s, e in actor.mentions if " " in text_of(doc)[s:e]] or actor.mentions
+    for start, end in full:  # a bare surname may be a relative's ("Scott" for her husband)
         span = _mention_span(doc, start, end)
         if span is None:
             continue
@@ -180,7 +181,7 @@ def person_gender(doc: Doc, actor: Actor) -> str | None:
             found = found or words.get(tok.lower_)
     for word in (actor.role or "").split():
         found = found or words.get(word.casefold())
-    if found is None and actor.name:  # "Obama" next to "Barack Obama" (two actors of one person)
+    if found is None and len(actor.name.split()) == 1:  # "Obama" next to "Barack Obama" (two actors of one person)
         surname = actor.name.split()[-1].casefold()
         for other in doc._.actors or ():
             if other.kind == "person" and len(other.name.split()) > 1 and other.name.split()[-1].casefold() == surname:
