@@ -103,3 +103,9 @@ def test_gender_comes_from_full_name_mentions_not_from_a_bare_surname(pipeline):
     widow = Actor(id="a1", name="Nyokabi Otieno", kind="person",
                   mentions=[[full, full + 14], [surname, surname + 6]])  # a surname wrongly merged in
     assert person_gender(doc, widow) is None
+
+
+def test_a_voice_with_no_earlier_source_goes_to_the_organization_named_last(pipeline):
+    doc = doc_of(pipeline, "The World Health Organization released a new advertisement on Monday. "
+                           "The ad says vaccines are safe.")
+    assert resolve(doc, span(doc, "The ad")).name == "World Health Organization"

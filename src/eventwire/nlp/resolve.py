@@ -331,8 +331,8 @@ def _nominal_referent(doc: Doc, span: Span, root: Token, head: str, kind: str | 
         return resolve(doc, span[0:1])  # "his campaign", "her website" → whoever "his"/"her" is
     if not definite:
         return None
-    if kind == "voice":
-        return _voice_source(doc, span, head)
+    if kind == "voice":  # with no earlier "statement" to trace, the organization named last put it out
+        return _voice_source(doc, span, head) or _last_organization(doc, span)
     found = _by_title(doc, span, head) or _by_role(doc, span, head)  # the text's own titles before the KB's roles
     if found is None and kind == "organization":
         found = _last_organization(doc, span)
