@@ -109,3 +109,10 @@ def test_a_voice_with_no_earlier_source_goes_to_the_organization_named_last(pipe
     doc = doc_of(pipeline, "The World Health Organization released a new advertisement on Monday. "
                            "The ad says vaccines are safe.")
     assert resolve(doc, span(doc, "The ad")).name == "World Health Organization"
+
+
+def test_a_title_held_by_several_people_goes_to_the_one_named_most(pipeline):
+    doc = doc_of(pipeline, "President Ruth Wanjiru opened the museum on Saturday. Wanjiru toured the halls with "
+                           "students. Wanjiru recalled a speech by President Joseph Kamau in 1990. "
+                           "The president said the museum belonged to everyone.")
+    assert resolve(doc, span(doc, "The president")).name == "Ruth Wanjiru"

@@ -360,15 +360,19 @@ def _by_role(doc: Doc, span: Span, head: str) -> Actor | None:
 
 
 def _by_title(doc: Doc, span: Span, head: str) -> Actor | None:
-    """The nearest earlier word with the same head ("Prime Minister Netanyahu", "the official") and its actor."""
+    """The actor of an earlier word with the same head ("Prime Minister Netanyahu", "the official"): when
+    several people held the title, the one the text names most often, then the nearest."""
     qualifier = _qualifier(span.root)
+    found: list[Actor] = []
     for token in reversed(doc[max(span.start - LOOKBACK_TOKENS, 0):span.start]):
         if _head_word(token) != head or _qualifier(token) != qualifier:
             continue  # "Vice President Biden" is not "the president", "Former President Clinton" is "the former president"
         actor = _actor_of_title(doc, token)
         if actor is not None:
-            return actor
-    return None
+            found.append(actor)
+    if not found:
+        return None
+    return max(found, key=lambda a: (_times_named(doc, a, span.start_char), -found.index(a)))
 
 
 def _qualifier(token: Token) -> str | None:
