@@ -202,3 +202,4 @@ def test_hypothetical_cues_are_not_reports(pipeline):
 def test_two_apostrophe_quotation_marks_are_put_back_for_scoring():
     text = "''We are ready,'' he said."
     assert text[slice(*polnear_content(text, 2, 14))] == "''We are ready,''"
+

@@ -74,7 +74,8 @@ def cue_of(token: Token) -> Span | None:
 def _in_markup(doc: Doc, token: Token) -> bool:
     """Whether a token lies inside an HTML-like tag of the text (`<tweet tweet-id="...">`)."""
     text = text_of(doc)
-    return text.rfind("<", 0, token.idx) > text.rfind(">", 0, token.idx)
+    line = text.rfind("\n", 0, token.idx) + 1
+    return text.rfind("<", line, token.idx) > text.rfind(">", line, token.idx)
 
 
 def cue_verb(cue: Span) -> Token:
