@@ -75,13 +75,6 @@ def quotation_cues() -> frozenset[str]:
     return frozenset(word for word, use in _cue_table().items() if use == "quotation")
 
 
-@lru_cache
-def cue_channels() -> frozenset[str]:
-    """Nouns like "statement", "interview" whose "in a ..." phrase belongs to the cue (data/cue_channels.tsv)."""
-    with resources.files("eventwire.data").joinpath("cue_channels.tsv").open(encoding="utf-8") as f:
-        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
-
-
 def speaks(token: Token) -> bool:
     """Whether a token is the subject of a verb of saying ("Fowler said", "said Fowler")."""
     return token.dep_ == "nsubj" and token.head.lemma_.casefold() in cue_words()
