@@ -1,17 +1,20 @@
 """eventwire_quotes: who said what.
 
 A quote is anchored on a cue: a verb of saying from `data/cues.tsv` ("said", "told", "warned",
-"point out") or "according to". Its content is, in this order:
+"point out", "commented on") or "according to"; "could say", "to tell" are no reports, and cues marked
+`quotation` ("continued") count only next to a quotation. Its content is, in this order:
 - a quotation next to the cue clause: `"We are ready," he said, "to talk."` (the two halves are one
   quote), `He told reporters: "..."` (a quotation may run over several paragraphs) → direct;
-- the clause the cue governs (`Israel said on Thursday there would be no break`) → indirect, or
-  mixed when it embeds a quotation;
+- the clause the cue governs (`Israel said on Thursday there would be no break`, `asked whether ...`),
+  up to a trailing participle or second cue → indirect, or mixed when it embeds a quotation;
+- the object of the cue's preposition (`commented on the decision`);
 - the clause the cue is a comment on (`The talks will go on, he said.`, `..., according to X.`).
 The speaker is the cue's subject (or the subject of the verb a "saying" participle hangs on, or the
 object of "according to"), linked to an actor by `resolve`; an unnamed speaker ("a senior official",
 "sources") is anonymous and, when no actor covers it, becomes a generic actor. Cues inside a
 quotation belong to the quoted speech and are left alone. Writes `doc._.quotes` (list of Quote).
-Content spans leave out the quotation marks, the complementizer "that" and final punctuation.
+Content spans leave out the quotation marks, the complementizer "that" and final punctuation; a quote
+that ends its paragraph takes the following paragraphs that are one quotation each.
 """
 
 from __future__ import annotations
@@ -79,7 +82,7 @@ def _in_markup(doc: Doc, token: Token) -> bool:
 
 
 def cue_verb(cue: Span) -> Token:
-    """The verb of saying in a cue span ("said" in "has also said in a statement")."""
+    """The verb of saying in a cue span ("said" in "has also said", "commented" in "commented on")."""
     if cue[0].lower_ == "according":
         return cue[0]
     verbs = [t for t in cue if t.pos_ == "VERB" and t.dep_ not in CUE_MODIFIERS]
