@@ -129,3 +129,77 @@ def test_seed_story_gold_quotes_get_the_right_speaker_actor(pipeline, eval_dir):
         else:
             assert got.name.casefold().endswith(want["name"].casefold()) or \
                 want["name"].casefold().endswith(got.name.casefold()), (g["speaker"], got)
+
+
+def test_a_cue_keeps_its_preposition_and_its_passive_auxiliary(pipeline):
+    result, _ = run(pipeline, "The interior minister commented on the new border rules during a visit to Garissa.")
+    q = only(result.quotes, "border rules")
+    assert q.cue.text == "commented on" and q.content.text == "the new border rules"
+    result, _ = run(pipeline, "Amina Odhiambo was asked whether the crossing would reopen before the rains.")
+    q = only(result.quotes, "crossing")
+    assert q.cue.text == "was asked"
+    assert q.content.text == "whether the crossing would reopen before the rains"
+
+
+def test_continue_reports_speech_only_next_to_a_quotation(pipeline):
+    result, _ = run(pipeline, "Tomas Varga continued to campaign in the northern towns on Sunday.")
+    assert result.quotes == []
+    result, _ = run(pipeline, 'Tomas Varga continued: "The schools come first."')
+    assert only(result.quotes, "schools").cue.text == "continued:"
+
+
+def test_a_colon_cue_takes_the_quotation_after_it_even_in_the_next_paragraph(pipeline):
+    text = ('Amina Odhiambo told reporters:\n\n"The border opens on Monday. Trucks will pass first. '
+            'Buses follow in a week."')
+    result, _ = run(pipeline, text)
+    q = only(result.quotes, "border opens")
+    assert q.kind == "direct" and q.content.text.endswith("Buses follow in a week")
+
+
+def test_reported_clause_before_a_quotation_is_part_of_the_content(pipeline):
+    text = 'Varga said it was naive to think that, with the dam finished, "the floods will stop by themselves."'
+    result, _ = run(pipeline, text)
+    q = only(result.quotes, "floods")
+    assert q.kind == "mixed" and q.content.text.startswith("it was naive")
+
+
+def test_a_lead_in_does_not_reach_into_the_previous_sentence(pipeline):
+    text = ('The ministry published the figures on Monday. "Exports rose by a tenth," '
+            'Deputy Minister Abiy Tesfaye said.')
+    result, _ = run(pipeline, text)
+    q = only(result.quotes, "Exports rose")
+    assert q.kind == "direct" and q.content.text == "Exports rose by a tenth"
+
+
+def test_the_next_paragraph_that_is_one_quotation_continues_the_quote(pipeline):
+    text = ('The mayor said the new line was "only a first step."\n\n'
+            '"We will extend it to the airport within two years."\n\nThe council votes in May.')
+    result, _ = run(pipeline, text)
+    q = only(result.quotes, "first step")
+    assert "within two years" in q.content.text and "council" not in q.content.text
+
+
+def test_content_ends_before_a_trailing_participle_clause(pipeline):
+    text = ("Odhiambo said the crossing would reopen on Monday, adding that trucks would pass first.")
+    result, _ = run(pipeline, text)
+    assert only(result.quotes, "crossing").content.text == "the crossing would reopen on Monday"
+
+
+def test_a_clause_after_the_cue_wins_over_the_quotation_before_it(pipeline):
+    text = ('"The floods will pass." The ministry said the dam was safe and that no one had to leave.')
+    result, _ = run(pipeline, text)
+    q = only(result.quotes, "dam")
+    assert q.kind == "indirect" and q.content.text.startswith("the dam was safe")
+
+
+def test_hypothetical_cues_are_not_reports(pipeline):
+    result, _ = run(pipeline, "Critics could say the plan came too late. Varga wanted to tell voters about the schools.")
+    assert result.quotes == []
+    result, _ = run(pipeline, "Tomas Varga declined to say when the vote would be held.")
+    assert only(result.quotes, "vote").cue.text == "declined to say"
+
+
+def test_two_apostrophe_quotation_marks_are_put_back_for_scoring():
+    text = "''We are ready,'' he said."
+    assert text[slice(*polnear_content(text, 2, 14))] == "''We are ready,''"
+

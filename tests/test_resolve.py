@@ -79,3 +79,40 @@ def test_unknown_spans_resolve_to_nothing(pipeline):
     doc = doc_of(pipeline, "The weather was fine on Monday. It rained later.")
     assert resolve(doc, span(doc, "It")) is None
     assert resolve(doc, span(doc, "The weather")) is None
+
+
+def test_a_qualified_title_goes_to_the_person_with_that_qualifier(pipeline):
+    doc = doc_of(pipeline, "Former President Joseph Kamau and President Ruth Wanjiru met in Nairobi on Monday. "
+                           "The former president said the talks were useful.")
+    assert resolve(doc, span(doc, "The former president")).name == "Joseph Kamau"
+
+
+def test_a_repeated_subject_pronoun_stays_with_the_same_person(pipeline):
+    doc = doc_of(pipeline, 'Amina Odhiambo spoke in Garissa on Monday. "Grace Wanjiku has my support," she said. '
+                           'She added that the border would reopen.')
+    assert resolve(doc, span(doc, "She added")[0:1]).name == "Amina Odhiambo"
+
+
+def test_gender_comes_from_full_name_mentions_not_from_a_bare_surname(pipeline):
+    from eventwire.nlp.resolve import person_gender
+    from eventwire.schema import Actor
+
+    text = "Nyokabi Otieno says officers fired at her husband. Mr. Otieno was unarmed."
+    doc = doc_of(pipeline, text)
+    full, surname = text.index("Nyokabi Otieno"), text.index("Otieno was")
+    widow = Actor(id="a1", name="Nyokabi Otieno", kind="person",
+                  mentions=[[full, full + 14], [surname, surname + 6]])  # a surname wrongly merged in
+    assert person_gender(doc, widow) is None
+
+
+def test_a_voice_with_no_earlier_source_goes_to_the_organization_named_last(pipeline):
+    doc = doc_of(pipeline, "The World Health Organization released a new advertisement on Monday. "
+                           "The ad says vaccines are safe.")
+    assert resolve(doc, span(doc, "The ad")).name == "World Health Organization"
+
+
+def test_a_title_held_by_several_people_goes_to_the_one_named_most(pipeline):
+    doc = doc_of(pipeline, "President Ruth Wanjiru opened the museum on Saturday. Wanjiru toured the halls with "
+                           "students. Wanjiru recalled a speech by President Joseph Kamau in 1990. "
+                           "The president said the museum belonged to everyone.")
+    assert resolve(doc, span(doc, "The president")).name == "Ruth Wanjiru"

@@ -3,7 +3,7 @@
 Spans are scored per role (source, cue, content) and article, one-to-one: exact (same characters)
 and overlap (token overlap of at least 50%, `metrics.token_overlap`). Subsets: all gold
 attributions; the speech subset (gold cues that hold a verb of saying from `data/cues.tsv` or
-"according to"; every eventwire cue is one); direct quotes only (gold content that starts with a
+"according to", by lemma alone; every eventwire cue is one); direct quotes only (gold content that starts with a
 quotation mark; eventwire quotes of kind direct). PolNeAR's content spans keep the quotation marks
 and a leading "that", eventwire's leave them out: they are put back before scoring. textacy's
 direct-quotation extractor runs on the same parsed articles as a peer.
@@ -29,13 +29,14 @@ from .metrics import PRF, token_spans
 REPO = Path(__file__).resolve().parents[3]
 DEFAULT_POLNEAR = REPO.parent / "shared" / "eval" / "polnear"
 DEFAULT_SPEAKERS = REPO / "bench" / "gold" / "speaker_labels.tsv"
+DEFAULT_HELDOUT = REPO / "bench" / "gold" / "speaker_labels_heldout.tsv"
 ROLES = ("source", "cue", "content")
 SUBSETS = ("all", "speech", "direct")
 OPENING, CLOSING = "“\"‘'", "”\"’'"
 
 
 def load_polnear(path: Path, split: str) -> list[dict]:
-    """PolNeAR articles of one original split (train, dev) from the normalized DEV file."""
+    """PolNeAR articles of one original split (train, dev; all = both) from the normalized DEV file."""
     file = path / "polnear.dev.jsonl" if path.is_dir() else path
     if not file.is_file():
         raise typer.BadParameter(f"PolNeAR file not found: {file}")
@@ -47,7 +48,7 @@ def load_polnear(path: Path, split: str) -> list[dict]:
             except json.JSONDecodeError as err:
                 typer.echo(f"{file}:{n}: skipped, not JSON: {err}", err=True)
                 continue
-            if record.get("orig_split") == split:
+            if split == "all" or record.get("orig_split") == split:
                 records.append(record)
     if not records:
         raise typer.BadParameter(f"no articles of split {split!r} in {file}")
@@ -57,11 +58,11 @@ def load_polnear(path: Path, split: str) -> list[dict]:
 def polnear_content(text: str, start: int, end: int) -> tuple[int, int]:
     """An eventwire content span in PolNeAR's convention: with its quotation marks and leading "that"."""
     if start > 0 and text[start - 1] in OPENING:
-        start -= 1
+        start -= 2 if text[start - 2:start] == "''" else 1  # ''...'' (two apostrophes) is a quotation mark too
         while end < len(text) and text[end] in ",.!?;:":
             end += 1
         if end < len(text) and text[end] in CLOSING:
-            end += 1
+            end += 2 if text[end:end + 2] == "''" else 1
     if start >= 5 and text[start - 5:start].casefold() == "that ":
         start -= 5
     return start, end
@@ -91,10 +92,22 @@ def _overlap(a: set, b: set) -> float:
 
 
 def is_speech_cue(doc, start: int, end: int) -> bool:
-    from ..nlp.quotes import cue_of
+    """Whether a gold cue holds a verb of saying of `data/cues.tsv` or "according to", by the lexicon
+    alone: the extractor's own choices (context, modals) do not decide what is scored."""
+    from ..nlp.resolve import cue_words
 
     span = doc.char_span(start, end, alignment_mode="expand")
-    return span is not None and any(cue_of(token) is not None for token in span)
+    if span is None:
+        return False
+    words = cue_words()
+    for token in span:
+        nxt = token.nbor().lower_ if token.i + 1 < len(doc) else ""
+        if token.lower_ == "according" and nxt == "to":
+            return True
+        lemma = token.lemma_.casefold()
+        if token.pos_ == "VERB" and (lemma in words or f"{lemma} {nxt}" in words):
+            return True
+    return False
 
 
 def gold_spans(doc, record: dict, subset: str) -> dict[str, list[tuple[int, int]]]:
@@ -181,8 +194,10 @@ def resolution_correct(doc, row: dict) -> bool:
 @app.command("quotes")
 def quotes_command(
     polnear: Annotated[Path, typer.Option(help="PolNeAR directory (or its polnear.dev.jsonl).")] = DEFAULT_POLNEAR,
-    split: Annotated[str, typer.Option(help="PolNeAR's own split to score: dev (report) or train (tuning).")] = "dev",
+    split: Annotated[str, typer.Option(help="PolNeAR's own split to score: dev (report), train (tuning) or all.")] = "dev",
     speakers: Annotated[Path, typer.Option(help="Speaker-resolution gold labels (TSV).")] = DEFAULT_SPEAKERS,
+    heldout: Annotated[Path, typer.Option(help="Held-out speaker-resolution labels (TSV), reported apart.")]
+    = DEFAULT_HELDOUT,
     peer: Annotated[bool, typer.Option(help="Also score textacy's direct_quotations ('peers' extra).")] = True,
     limit: Annotated[int, typer.Option(help="Score only the first N articles (0 = all).")] = 0,
     out: Annotated[Path | None, typer.Option(help="Write the scores as JSON here.")] = None,
@@ -191,6 +206,7 @@ def quotes_command(
     from ..nlp.pipeline import Pipeline
 
     records = load_polnear(polnear, split)[: limit or None]
+    scored = {r["id"] for r in records}
     systems = {"eventwire": eventwire_spans}
     if peer:
         try:
@@ -199,16 +215,18 @@ def quotes_command(
         except ImportError:
             typer.echo("textacy is not installed (pip install 'eventwire[peers]'): no peer row", err=True)
     scores = {(s, sub, role, m): PRF() for s in systems for sub in SUBSETS for role in ROLES for m in ("exact", "overlap")}
-    gold_rows = read_speaker_gold(speakers) if speakers.is_file() else []
-    by_article: dict[str, list[dict]] = {}
-    for row in gold_rows:
-        by_article.setdefault(row["article"], []).append(row)
-    resolved = {"pronoun": [0, 0], "nominal": [0, 0]}
+    by_article: dict[str, list[tuple[str, dict]]] = {}
+    for label_set, path in (("labels", speakers), ("held-out", heldout)):
+        for row in read_speaker_gold(path) if path.is_file() else ():
+            by_article.setdefault(row["article"], []).append((label_set, row))
+    if not limit:  # the labelled articles outside the scored split are parsed for resolution only
+        records += [r for r in load_polnear(polnear, "all") if r["id"] in by_article and r["id"] not in scored]
+    resolved: dict[str, list[int]] = {}
     pipeline = Pipeline()
     started = time.perf_counter()
     docs = pipeline.nlp.pipe(pipeline.nlp.make_doc(r["text"]) for r in records)
     for record, doc in zip(records, docs):
-        for subset in SUBSETS:
+        for subset in SUBSETS if record["id"] in scored else ():
             gold = gold_spans(doc, record, subset)
             for system, spans in systems.items():
                 pred = spans(doc, subset)
@@ -216,12 +234,12 @@ def quotes_command(
                     for method in ("exact", "overlap"):
                         scores[system, subset, role, method].add(*match(doc.text, gold[role], pred[role],
                                                                           method == "exact"))
-        for row in by_article.get(record["id"], ()):
-            counts = resolved.setdefault(row["type"], [0, 0])
+        for label_set, row in by_article.get(record["id"], ()):
+            counts = resolved.setdefault(f"{label_set}/{row['type']}", [0, 0])
             counts[0] += resolution_correct(doc, row)
             counts[1] += 1
     seconds = time.perf_counter() - started
-    report = {"split": split, "articles": len(records), "seconds": round(seconds, 1),
+    report = {"split": split, "articles": len(scored), "seconds": round(seconds, 1),
               "spans": {f"{s}/{sub}/{role}/{m}": prf.as_dict() for (s, sub, role, m), prf in scores.items()},
               "speaker_resolution": {k: {"correct": c, "total": t, "accuracy": round(c / t, 4) if t else None}
                                      for k, (c, t) in resolved.items()}}
@@ -243,11 +261,11 @@ def _print(report: dict, systems) -> None:
                     d = report["spans"][f"{system}/{subset}/{role}/{method}"]
                     cells.append(f"{d['precision']:.3f} / {d['recall']:.3f} / **{d['f1']:.3f}**")
             typer.echo(f"| {system} | {subset} | " + " | ".join(cells) + " |")
-    total = [0, 0]
-    for kind, d in report["speaker_resolution"].items():
-        if d["total"]:
-            typer.echo(f"speaker resolution, {kind}: {d['correct']}/{d['total']} = {d['accuracy']:.3f}")
-            total[0] += d["correct"]
-            total[1] += d["total"]
-    if total[1]:
-        typer.echo(f"speaker resolution, all: {total[0]}/{total[1]} = {total[0] / total[1]:.3f}")
+    totals: dict[str, list[int]] = {}
+    for kind, d in sorted(report["speaker_resolution"].items()):
+        typer.echo(f"speaker resolution, {kind}: {d['correct']}/{d['total']} = {d['accuracy']:.3f}")
+        total = totals.setdefault(kind.split("/")[0], [0, 0])
+        total[0] += d["correct"]
+        total[1] += d["total"]
+    for label_set, (correct, total) in totals.items():
+        typer.echo(f"speaker resolution, {label_set}/all: {correct}/{total} = {correct / total:.3f}")

@@ -1,6 +1,7 @@
 """Where the quotation marks of a text open and close.
 
-Double quotes, straight or curly (or written as two apostrophes), pair up within a paragraph; a paragraph that opens a quote
+Double quotes, straight or curly (or written as two apostrophes), pair up within a paragraph (a straight
+mark is closed only by a straight one, so curly marks inside it are a nested quotation); a paragraph that opens a quote
 without closing it continues into the next paragraph when that one opens with a quotation mark
 (the wire convention for long quotes). Single quotes count only where they cannot be
 apostrophes: an opening mark after a space or line start, a closing one before a space or
@@ -27,7 +28,7 @@ def _double_regions(text: str) -> list[tuple[int, int]]:
         if start is None:
             if ch in OPEN_DOUBLE and (ch == "“" or i == 0 or not text[i - 1].isalnum()):
                 start = i
-        elif ch in CLOSE_DOUBLE and i > start:
+        elif ch in CLOSE_DOUBLE and i > start and (ch == text[start] or text[start] == "“"):
             regions.append((start, i + 1))
             start = None
         elif ch == "“" and text[start] == "“" and text[i - 1] in " \n":

@@ -1,17 +1,20 @@
 """eventwire_quotes: who said what.
 
 A quote is anchored on a cue: a verb of saying from `data/cues.tsv` ("said", "told", "warned",
-"point out") or "according to". Its content is, in this order:
+"point out", "commented on") or "according to"; "could say", "to tell" are no reports, and cues marked
+`quotation` ("continued") count only next to a quotation. Its content is, in this order:
 - a quotation next to the cue clause: `"We are ready," he said, "to talk."` (the two halves are one
   quote), `He told reporters: "..."` (a quotation may run over several paragraphs) → direct;
-- the clause the cue governs (`Israel said on Thursday there would be no break`) → indirect, or
-  mixed when it embeds a quotation;
+- the clause the cue governs (`Israel said on Thursday there would be no break`, `asked whether ...`),
+  up to a trailing participle or second cue → indirect, or mixed when it embeds a quotation;
+- the object of the cue's preposition (`commented on the decision`);
 - the clause the cue is a comment on (`The talks will go on, he said.`, `..., according to X.`).
 The speaker is the cue's subject (or the subject of the verb a "saying" participle hangs on, or the
 object of "according to"), linked to an actor by `resolve`; an unnamed speaker ("a senior official",
 "sources") is anonymous and, when no actor covers it, becomes a generic actor. Cues inside a
 quotation belong to the quoted speech and are left alone. Writes `doc._.quotes` (list of Quote).
-Content spans leave out the quotation marks, the complementizer "that" and final punctuation.
+Content spans leave out the quotation marks, the complementizer "that" and final punctuation; a quote
+that ends its paragraph takes the following paragraphs that are one quotation each.
 """
 
 from __future__ import annotations
@@ -22,14 +25,17 @@ from spacy.tokens import Doc, Span, Token
 from ..schema import Actor, ActorSpan, Quote
 from ..schema import Span as TextSpan
 from .quotemarks import inside, quoted_regions, text_of
-from .resolve import cue_channels, cue_words, noun_phrase, resolve, unnamed_heads
+from .resolve import cue_words, noun_phrase, quotation_cues, resolve, unnamed_heads
 
 Doc.set_extension("quotes", default=None, force=True)
 
 CLAUSE_DEPS = ("ccomp",)
 COMMENT_DEPS = ("parataxis", "ccomp", "advcl")
 SUBJECT_DEPS = ("nsubj",)
-CUE_MODIFIERS = ("aux", "neg", "advmod")  # "has also said", "did not say" are one cue
+CUE_MODIFIERS = ("aux", "auxpass", "neg", "advmod")  # "has also said", "did not say", "was asked" are one cue
+UNREAL = {"could", "would", "might", "may", "should", "can", "to"}  # "could say", "to tell": not (yet) said
+REFUSALS = {"decline", "refuse"}
+WH_WORDS = {"when", "where", "how", "why", "as"}  # "when asked": not part of the cue
 RECIPIENT_VERBS = {"tell", "ask", "inform", "assure", "reassure", "urge", "warn", "advise", "answer", "caution"}
 DETERMINERS = {"a", "an", "the", "some", "several", "two", "three", "other", "another"}
 OPENING, CLOSING = "“\"‘'", "”\"’'"
@@ -48,26 +54,35 @@ def cue_of(token: Token) -> Span | None:
         return None  # "when asked", "a man called Smith"
     lemma = token.lemma_.casefold()
     end = token.i + 1
-    for child in token.children:
-        if child.dep_ == "prt" and child.i == end and f"{lemma} {child.lower_}" in words:
+    for child in token.children:  # "point out", "said of", "commented on"
+        if child.dep_ in ("prt", "prep") and child.i == end and f"{lemma} {child.lower_}" in words \
+                and (child.dep_ == "prt" or any(c.dep_ == "pobj" for c in child.children)):
             end = child.i + 1
-    if end == token.i + 1 and lemma not in words:
+    if end == token.i + 1 and lemma not in words or _in_markup(doc, token):
+        return None
+    if any(c.dep_ == "aux" and c.lower_ in UNREAL for c in token.children) \
+            and not (token.dep_ == "xcomp" and token.head.lemma_.casefold() in REFUSALS):
         return None
     start = token.i
-    while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in CUE_MODIFIERS:
+    while start > 0 and doc[start - 1].head.i == token.i and doc[start - 1].dep_ in CUE_MODIFIERS \
+            and doc[start - 1].lower_ not in WH_WORDS:
         start -= 1
     if token.dep_ == "xcomp" and token.head.i == start - 1:
         start -= 1  # "declined to say", "refused to comment"
-    if end + 2 < len(doc) and doc[end].lower_ == "in" and doc[end].head.i == token.i \
-            and doc[end + 1].dep_ == "det" and doc[end + 2].lower_ in cue_channels():
-        end += 3  # "said in a statement"
     if end < len(doc) and doc[end].text == ":":
         end += 1
     return doc[start:end]
 
 
+def _in_markup(doc: Doc, token: Token) -> bool:
+    """Whether a token lies inside an HTML-like tag of the text (`<tweet tweet-id="...">`)."""
+    text = text_of(doc)
+    line = text.rfind("\n", 0, token.idx) + 1
+    return text.rfind("<", line, token.idx) > text.rfind(">", line, token.idx)
+
+
 def cue_verb(cue: Span) -> Token:
-    """The verb of saying in a cue span ("said" in "has also said in a statement")."""
+    """The verb of saying in a cue span ("said" in "has also said", "commented" in "commented on")."""
     if cue[0].lower_ == "according":
         return cue[0]
     verbs = [t for t in cue if t.pos_ == "VERB" and t.dep_ not in CUE_MODIFIERS]
@@ -140,20 +155,34 @@ class QuoteFinder:
             return self._according(doc, cue)
         speaker_token = _subject(verb)
         speaker = speaker_phrase(speaker_token) if speaker_token is not None else None
+        clause = next((c for c in verb.children if c.dep_ in CLAUSE_DEPS or c.dep_ == "advcl" and verb.lemma_ == "ask" and any(
+            m.dep_ == "mark" and m.lower_ in ("if", "whether") for m in c.children)), None)  # "asked whether ..."
         if not inside(regions, verb.idx):
             direct = self._adjacent_quotation(doc, cue, speaker, regions, used)
+            if direct is not None and clause is not None and cue.end_char <= clause.left_edge.idx \
+                    and direct[1] <= clause.left_edge.idx:  # `"...," X said that ...`: the clause is what was said
+                used.difference_update(r for r in regions if direct[0] <= r[0] < direct[1])
+                direct = None
             if direct is not None:
+                if clause is not None and cue.end_char <= clause.left_edge.idx < direct[0]:
+                    return cue, speaker, (clause.left_edge.idx, direct[1]), "mixed"  # said it is "..."
                 lead_in = _lead_in(doc, cue, speaker, direct, regions)
                 return cue, speaker, (lead_in, direct[1]) if lead_in else direct, "mixed" if lead_in else "direct"
-        for child in verb.children:
-            if child.dep_ in CLAUSE_DEPS:
-                start, end = child.left_edge.idx, _end_char(child.right_edge)
-                return cue, speaker, (start, end), _kind(regions, start, end)
+        if cue_verb(cue).lemma_.casefold() in quotation_cues():
+            return None
+        if clause is not None:
+            start, end = clause.left_edge.idx, _clause_end(clause)
+            return cue, speaker, (start, end), _kind(regions, start, end)
         for child in verb.children:
             if child.dep_ == "xcomp" or (child.dep_ == "dobj" and verb.lemma_ not in RECIPIENT_VERBS
                                          and child.pos_ in ("NOUN", "PROPN") and child.i > verb.i):
                 start, end = child.left_edge.idx, _end_char(child.right_edge)
                 return cue, speaker, (start, end), _kind(regions, start, end)
+        topic = next((c for t in cue if t.dep_ == "prep" and t.head.i == verb.i
+                      for c in t.children if c.dep_ == "pobj"), None)
+        if topic is not None:  # "commented on the decision"
+            start, end = topic.left_edge.idx, _end_char(topic.right_edge)
+            return cue, speaker, (start, end), _kind(regions, start, end)
         if verb.dep_ in COMMENT_DEPS and speaker_token is not None and speaker_token.head.i == verb.i:
             head = verb.head
             if head.i < verb.i:  # "The talks will go on, he said."
@@ -182,7 +211,8 @@ class QuoteFinder:
                 return region[0], after[1] if after else region[1]
             if region[0] >= clause_end:
                 gap = text[clause_end:region[0]]
-                if len(gap) <= MAX_GAP and "\n" not in gap and gap.rstrip().endswith((":", ",")) \
+                if len(gap) <= MAX_GAP and (gap.rstrip().endswith(":") or not gap.strip() and cue.text.endswith(":")
+                                            or "\n" not in gap and gap.rstrip().endswith(",")) \
                         and _gap_belongs_to(doc, cue, clause_end, region[0]):
                     used.add(region)
                     return region
@@ -209,8 +239,13 @@ class QuoteFinder:
     def _finish(self, doc: Doc, found) -> list[Quote]:
         quotes: list[Quote] = []
         anonymous_actors: set[str] = set()
+        text, regions = text_of(doc), quoted_regions(text_of(doc))
+        cue_starts = sorted(cue.start_char for cue, *_ in found)
         for cue, speaker, (start, end), kind in found:
-            start, end = _trim(doc, start, end)
+            others = [c for c in cue_starts if c != cue.start_char]
+            start, end = _trim(doc, *_following_paragraphs(text, regions, others, start, end))
+            if kind == "indirect" and end > text.find("\n", start) > 0:
+                kind = "mixed"
             if end - start < 3:
                 continue
             actor, anonymous = (None, False) if speaker is None else self._speaker(doc, speaker, anonymous_actors)
@@ -249,6 +284,37 @@ def _generic_actor(doc: Doc, speaker: Span) -> Actor:
     return actor
 
 
+def _following_paragraphs(text: str, regions, cue_starts: list[int], start: int, end: int) -> tuple[int, int]:
+    """Extend a quote that ends its paragraph (`He said it was "..."`) over the next paragraphs that are one
+    quotation each and carry no attribution of their own (wire copy goes on quoting the speaker that way)."""
+    stop = text.find("\n", end)
+    if stop < 0 or text[end:stop].strip(" .,;:!?”\"’'") or any(end <= c < stop for c in cue_starts):
+        return start, end  # the paragraph goes on after the quote ("“...,” he said.")
+    for region in regions:
+        if region[0] < stop:
+            continue
+        if text[stop:region[0]].strip() or text[region[1]:text.find("\n", region[1]) % (len(text) + 1)].strip():
+            break
+        end, stop = region[1], region[1]
+    return start, end
+
+
+def _clause_end(clause: Token) -> int:
+    """End of a reported clause, before a trailing comment on it: a participle after a comma
+    ("..., putting them ahead") or a second verb of saying ("... and said that ...")."""
+    doc = clause.doc
+    for token in doc[clause.i + 1:clause.right_edge.i + 1]:
+        before = doc[token.i - 1]
+        if before.text in (",", "—", "--") and token.tag_ == "VBG" and token.dep_ in ("advcl", "xcomp", "acl", "conj"):
+            return before.idx
+        if token.dep_ == "conj" and token.pos_ == "VERB" and cue_of(token) is not None:
+            first = token.left_edge if token.left_edge.i > clause.i else token
+            while doc[first.i - 1].dep_ == "cc" or doc[first.i - 1].text == ",":
+                first = doc[first.i - 1]
+            return first.idx
+    return _end_char(clause.right_edge)
+
+
 def _end_char(token: Token) -> int:
     return token.idx + len(token)
 
@@ -281,6 +347,8 @@ def _lead_in(doc: Doc, cue: Span, speaker: Span | None, quote: tuple[int, int], 
         return None  # `He told reporters: "..."`: the words before are the cue clause itself
     start = quote[0]
     prefix = text_of(doc)[sent_start:start]
+    if "\n" in prefix.strip() or prefix.rstrip().endswith((".", "!", "?")):
+        return None  # the parse ran two sentences together: the quotation opens its own
     if len(prefix.strip()) < 3 or any(sent_start <= r[0] < start for r in regions):
         return None
     if any(cue_of(t) is not None for t in doc.char_span(sent_start, start, alignment_mode="contract") or ()):

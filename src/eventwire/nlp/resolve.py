@@ -7,7 +7,8 @@ actors' fields and mentions, the tokens and their parse:
 - a span holding an actor's mention is that actor ("US President Joe Biden", "Israel");
 - a relative pronoun ("who") is the noun its clause hangs on;
 - "he"/"she" is the nearest preceding person of a compatible gender, preferring sentence
-  subjects and skipping names inside quotation marks; "they"/"it" the nearest organization,
+  subjects and skipping names inside quotation marks; a subject "she" that repeats a subject "she"
+  of the last sentences with no other possible person named in between is that same person; "they"/"it" the nearest organization,
   country or group;
 - a nominal ("the prime minister", "the official") is the earlier actor named with that title or
   role, or the earlier phrase with the same head noun;
@@ -33,6 +34,7 @@ COLLECTIVE = {"they", "them", "their", "themselves", "it", "its", "itself"}
 RELATIVE = {"who", "whom", "whose", "which", "that"}
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 LOOKBACK = 12  # sentences a pronoun looks back for its person
+CHAIN_SENTENCES = 6  # sentences a pronoun looks back for the same pronoun it continues
 LOOKBACK_TOKENS = 2000  # tokens a nominal looks back for the title or phrase it repeats
 QUALIFIED = {"vice", "former", "deputy", "assistant", "ex", "acting"}
 GROUP_KINDS = {"organization", "country", "group", "generic"}
@@ -56,17 +58,21 @@ def unnamed_heads() -> dict[str, str]:
 
 
 @lru_cache
+def _cue_table() -> dict[str, str]:
+    with resources.files("eventwire.data").joinpath("cues.tsv").open(encoding="utf-8") as f:
+        rows = (line.rstrip("\n").split("\t") for line in f if line.strip() and not line.startswith("#"))
+        return {row[0].strip().casefold(): row[1].strip() if len(row) > 1 else "" for row in rows}
+
+
 def cue_words() -> frozenset[str]:
     """Verbs of saying and other cues of reported speech (data/cues.tsv)."""
-    with resources.files("eventwire.data").joinpath("cues.tsv").open(encoding="utf-8") as f:
-        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
+    return frozenset(_cue_table())
 
 
 @lru_cache
-def cue_channels() -> frozenset[str]:
-    """Nouns like "statement", "interview" whose "in a ..." phrase belongs to the cue (data/cue_channels.tsv)."""
-    with resources.files("eventwire.data").joinpath("cue_channels.tsv").open(encoding="utf-8") as f:
-        return frozenset(line.strip().casefold() for line in f if line.strip() and not line.startswith("#"))
+def quotation_cues() -> frozenset[str]:
+    """Cues that report speech only next to a quotation ("he continued: ..."), marked `quotation` in cues.tsv."""
+    return frozenset(word for word, use in _cue_table().items() if use == "quotation")
 
 
 def speaks(token: Token) -> bool:
@@ -158,7 +164,8 @@ def person_gender(doc: Doc, actor: Actor) -> str | None:
     words = gender_words()
     first = actor.name.split()[0].casefold() if actor.name else ""
     found = words.get(first)
-    for start, end in actor.mentions:
+    full = [(s, e) for s, e in actor.mentions if " " in text_of(doc)[s:e]] or actor.mentions
+    for start, end in full:  # a bare surname may be a relative's ("Scott" for her husband)
         span = _mention_span(doc, start, end)
         if span is None:
             continue
@@ -167,7 +174,7 @@ def person_gender(doc: Doc, actor: Actor) -> str | None:
             found = found or words.get(tok.lower_)
     for word in (actor.role or "").split():
         found = found or words.get(word.casefold())
-    if found is None and actor.name:  # "Obama" next to "Barack Obama" (two actors of one person)
+    if found is None and len(actor.name.split()) == 1:  # "Obama" next to "Barack Obama" (two actors of one person)
         surname = actor.name.split()[-1].casefold()
         for other in doc._.actors or ():
             if other.kind == "person" and len(other.name.split()) > 1 and other.name.split()[-1].casefold() == surname:
@@ -199,6 +206,9 @@ def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
     pronoun_quoted = inside(regions, span.start_char)
     sent_of = _sentence_numbers(doc)
     here = sent_of(span.start_char)
+    chained = _chain(doc, span, pronoun, regions, pronoun_quoted, sent_of)
+    if chained is not None:
+        return resolve(doc, chained)
     quoting = speaks(span.root)  # "…," he said: the speaker of the last quotes is the likeliest "he"
     genders: dict[str, str | None] = {}
     mentions = _mentions(doc)
@@ -220,6 +230,29 @@ def _pronoun(doc: Doc, span: Span, pronoun: str) -> Actor | None:
         if best_key is None or key < best_key:
             best, best_key = actor, key
     return best
+
+
+def _chain(doc: Doc, span: Span, pronoun: str, regions, quoted: bool, sent_of) -> Span | None:
+    """The same pronoun as subject a few sentences back, with no person named in between that it could
+    also be ("..., she said. She added ..."): it is the same person."""
+    if PERSONAL.get(pronoun) is None or span.root.dep_ not in SUBJECTS:
+        return None
+    here = sent_of(span.start_char)
+    mentions, starts, _ = _mention_index(doc)
+    genders: dict[str, str | None] = {}
+    for token in reversed(doc[_sentence_start_token(doc, max(here - CHAIN_SENTENCES, 0)):span.start]):
+        if token.lower_ != span.root.lower_ or token.dep_ not in SUBJECTS or inside(regions, token.idx) != quoted:
+            continue
+        between = mentions[bisect.bisect_left(starts, token.idx):bisect.bisect_left(starts, span.start_char)]
+        if any(_compatible(doc, actor, pronoun, genders) and inside(regions, s) == quoted for s, _, actor in between):
+            return None
+        return doc[token.i:token.i + 1]
+    return None
+
+
+def _sentence_start_token(doc: Doc, number: int) -> int:
+    span = doc.char_span(_sentence_start(doc, number), _sentence_start(doc, number) + 1, alignment_mode="expand")
+    return span.start if span is not None else 0
 
 
 def _times_named(doc: Doc, actor: Actor, before: int) -> int:
@@ -274,6 +307,8 @@ def _nominal(doc: Doc, span: Span, root: Token) -> Actor | None:
             if start <= root.idx < end and span.start_char <= start:
                 own = actor
     if own is not None and not unnamed(own):
+        if span[0].lower_ == "the" and root.tag_ == "NN" and all(t.pos_ != "PROPN" for t in span):
+            return _by_title(doc, span, head) or own  # "the president": whoever the text gave that title
         return own
     found = _nominal_referent(doc, span, root, head, unnamed_heads().get(head), own)
     return found or own  # an unnamed actor of its own ("the senator") only when no earlier one fits
@@ -289,9 +324,9 @@ def _nominal_referent(doc: Doc, span: Span, root: Token, head: str, kind: str | 
         return resolve(doc, span[0:1])  # "his campaign", "her website" → whoever "his"/"her" is
     if not definite:
         return None
-    if kind == "voice":
-        return _voice_source(doc, span, head)
-    found = _by_role(doc, span, head) or _by_title(doc, span, head)
+    if kind == "voice":  # with no earlier "statement" to trace, the organization named last put it out
+        return _voice_source(doc, span, head) or _last_organization(doc, span)
+    found = _by_title(doc, span, head) or _by_role(doc, span, head)  # the text's own titles before the KB's roles
     if found is None and kind == "organization":
         found = _last_organization(doc, span)
     return found
@@ -318,14 +353,25 @@ def _by_role(doc: Doc, span: Span, head: str) -> Actor | None:
 
 
 def _by_title(doc: Doc, span: Span, head: str) -> Actor | None:
-    """The nearest earlier word with the same head ("Prime Minister Netanyahu", "the official") and its actor."""
+    """The actor of an earlier word with the same head ("Prime Minister Netanyahu", "the official"): when
+    several people held the title, the one the text names most often, then the nearest."""
+    qualifier = _qualifier(span.root)
+    found: list[Actor] = []
     for token in reversed(doc[max(span.start - LOOKBACK_TOKENS, 0):span.start]):
-        if _head_word(token) != head or any(c.lower_ in QUALIFIED for c in token.children):
-            continue  # "Vice President Biden" is not "the president"
+        if _head_word(token) != head or _qualifier(token) != qualifier:
+            continue  # "Vice President Biden" is not "the president", "Former President Clinton" is "the former president"
         actor = _actor_of_title(doc, token)
         if actor is not None:
-            return actor
-    return None
+            found.append(actor)
+    if not found:
+        return None
+    return max(found, key=lambda a: (_times_named(doc, a, span.start_char), -found.index(a)))
+
+
+def _qualifier(token: Token) -> str | None:
+    """"former", "vice", ... when a title word carries one ("Former President", "the vice president")."""
+    words = [c.lower_ for c in token.children if c.i < token.i] + [token.doc[token.i - 1].lower_] * (token.i > 0)
+    return next((w for w in words if w in QUALIFIED), None)
 
 
 def _actor_of_title(doc: Doc, token: Token) -> Actor | None:
