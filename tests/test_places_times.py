@@ -101,6 +101,25 @@ def test_event_place_prefers_the_town_where_it_happened(pipeline):
     assert event_place(doc2, doc2.char_span(13, 17), doc2._.places) is None
 
 
+def _place_of(pipeline, text, verb):
+    from eventwire.nlp.location import event_place
+
+    doc = pipeline.nlp(text)
+    start = text.index(verb)
+    place = event_place(doc, doc.char_span(start, start + len(verb)), doc._.places)
+    return place and place.text
+
+
+def test_event_place_rules(pipeline):
+    # a country used as a modifier is not where the event happened
+    assert _place_of(pipeline, "The militant leader was killed in a U.S. drone strike last week.", "killed") is None
+    # a place in another clause (with its own verb) loses to one in the trigger's clause
+    assert _place_of(pipeline, "Students rallied across Kenya on Monday as ministers gathered in Nairobi "
+                               "for a summit.", "rallied") == "Kenya"
+    # the place whose relative clause holds the trigger
+    assert _place_of(pipeline, "Officials visited Kandahar, where a car bomb exploded on Sunday.", "exploded") == "Kandahar"
+
+
 def test_durations_and_sets_are_typed_and_not_dates(pipeline):
     text = ("The company said on Tuesday that third-quarter profit rose. It has grown for three years "
             "and pays a dividend every quarter. Now it plans to hire more staff next summer.")

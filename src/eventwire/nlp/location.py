@@ -5,9 +5,12 @@ the place up to the event's trigger (or to a clause above it: "In Vienna, thousa
 marched") in the dependency tree qualifies, and so does a place that names what the trigger acted
 on ("captured Jaffna", "patrolled the streets of Reynosa"). A place that is only
 mentioned (as an actor, a modifier, the subject of another clause) and a demonym ("Turkish") are
-not the event's location. Of several qualifying places the most specific one wins (a town before
-its country: "in Mogadishu, Somalia"), then the nearest to the trigger in the tree; a place attached
-to the trigger itself before one attached to a clause above it.
+not the event's location, nor is a country used as a modifier ("killed in a U.S. airstrike"). A place
+whose relative clause holds the trigger ("Kandahar, where the bomb exploded") is the location. Of
+several qualifying places one attached to the trigger itself comes before one attached to a clause
+above it, one in the trigger's own clause before one reached through another verb ("clashed in
+Homs as ministers met in Geneva"), then the most specific one (a town before its country: "in
+Mogadishu, Somalia"), then the nearest to the trigger in the tree.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ def _locates(path: list, direct: bool) -> bool:
     for t in path:
         if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
             return True
+        if t.dep_ in ("npadvmod", "dobj") and t.i > 0 and t.nbor(-1).dep_ == "prt" and t.nbor(-1).lower_ in LOCATIVE:
+            return True  # "seized off Mogadishu": the preposition parsed as a particle
         if direct and t.dep_ in ("dobj", "nsubjpass") and t is path[-1]:
             return True
         if t.dep_ not in OBJECT_CHAIN and not (t.dep_ == "prep" and t.lower_ == "of"):
@@ -75,9 +80,16 @@ def event_place(doc: Doc, trigger: Span, places: list[Place]) -> Place | None:
             continue
         span = doc.char_span(place.start, place.end, alignment_mode="expand")
         attached = _attachment(span.root, trigger.root) if span is not None else None
-        if attached is None or not attached[0]:
+        if attached is None:
             continue
         path, steps = attached
+        if not path:  # the place is above the trigger: its location when the trigger is in its relative clause
+            if any(t.dep_ in ("relcl", "acl") and t.head == span.root for t in [trigger.root, *trigger.root.ancestors]):
+                found.append((False, False, SPECIFICITY.get(place.feature, 3), 0, place.start, place))
+            continue
+        if place.feature == "country" and span.root.dep_ == "compound":
+            continue  # "a U.S. patrol"
         if _locates(path, direct=steps == 0):
-            found.append((steps > 0, SPECIFICITY.get(place.feature, 3), len(path), place.start, place))
-    return min(found, key=lambda f: f[:4])[4] if found else None
+            crossed = any(t.pos_ in ("VERB", "AUX") for t in path[1:])
+            found.append((steps > 0, crossed, SPECIFICITY.get(place.feature, 3), len(path), place.start, place))
+    return min(found, key=lambda f: f[:5])[5] if found else None
