@@ -371,7 +371,16 @@ def test_timex_types_and_values(expr, published, expected):
 
 def test_timex_quarterly_comparison_and_unknown_tense():
     assert timex("a year earlier", THU, quarterly=True) == ("DATE", "2022-Q3")
-    assert timex("last year", THU, quarterly=True) == ("DATE", "2022-Q3")
+    assert timex("last year", THU, quarterly=True) == ("DATE", "2022")  # a year, even in a quarterly report
+    # a quarter named by its year: the one of the latest report, or the one named
+    assert timex("the 2022 quarter", THU) == ("DATE", "2022-Q3")
+    assert timex("the 2021 second quarter", THU) == ("DATE", "2021-Q2")
+    assert timex("the year-ago period", THU) == ("DATE", "2022-Q3")
+    # phrases of data/timex_phrases.tsv read as another expression
+    assert timex("the full year", THU) == ("DATE", "2023")
+    assert timex("the latest period", THU) == ("DATE", "2023-Q3")
+    assert timex("the near future", THU) == ("DATE", "FUTURE_REF")
+    assert timex("this quarter's", THU) == ("DATE", "2023-Q4")
     # tense unknown: the nearest February (4 months ahead), not the one 8 months back
     assert timex("February", THU, future=None) == ("DATE", "2024-02")
     assert timex("February", THU) == ("DATE", "2023-02")

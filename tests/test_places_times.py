@@ -155,3 +155,23 @@ def test_datelines_after_a_headline(pipeline):
     assert places["ODESA"].country == "UKR"
     assert places["VALLETTA"].country == "MLT"
     assert "MEMO" not in places  # a colon after a word the gazetteer does not know: no dateline
+
+
+def test_timex_spans_from_context(pipeline):
+    import datetime as dt
+
+    text = ("Talks broke off at noon Thursday. For the year, sales rose 4% and in the 2022 quarter they fell. "
+            "Revenue for the year ended June 30 was flat. The ferry runs daily and the plant will reopen in "
+            "the near future. Sales for the full year reached a record.")
+    doc = pipeline.nlp.make_doc(text)
+    doc._.published = dt.date(2023, 10, 26)  # a Thursday
+    doc = pipeline.nlp(doc)
+    typed = {(t.text, t.start): (t.type, t.value) for t in doc._.timexes}
+    at = lambda phrase, nth=0: typed[(phrase, [i for i in range(len(text)) if text.startswith(phrase, i)][nth])]
+    assert at("noon Thursday") == ("TIME", "2023-10-26T12:00")  # clock and day as one expression
+    assert at("the year") == ("DATE", "2023")  # the current year
+    assert at("the year", 1) == ("DURATION", "P1Y")  # a year bounded by what follows
+    assert at("the 2022 quarter") == ("DATE", "2022-Q3")
+    assert at("daily") == ("SET", "P1D")
+    assert at("the near future") == ("DATE", "FUTURE_REF")
+    assert at("the full year") == ("DATE", "2023")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from importlib import resources
 
 from .dates import _SHIFT, SEASON_MONTH, SHIFTS, _clean, _week, normalize
 
@@ -31,6 +32,22 @@ SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 
+
+
+def _phrases() -> dict[str, str]:
+    """data/timex_phrases.tsv: phrase -> the expression it is read as."""
+    table = {}
+    with resources.files("eventwire.data").joinpath("timex_phrases.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                phrase, _, meaning = line.rstrip("\n").partition("\t")
+                table[phrase] = meaning or phrase  # the finder matches these as written
+    return table
+
+
+PHRASES = _phrases()
+READ_AS = {" ".join(k.replace("-", " ").split()): v for k, v in PHRASES.items() if v != k}
+
 _NUM = r"(?P<num>\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _VAGUE = "(?P<vague>" + "|".join(sorted(VAGUE_NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>" + "|".join(UNITS) + r")s?"
@@ -42,6 +59,9 @@ AGO = re.compile("(?:(?:nearly|almost|about|some|more than|over|just|only|at lea
 SET = re.compile(r"(?:every|each|per|a) (?:other )?" + _UNIT)
 QUARTER = re.compile(r"(?P<det>(?:the |this |latest |last |fiscal |current )*)(?P<ord>" + "|".join(ORDINALS)
                      + r")?(?: fiscal)? ?quarter(?: of (?P<year>\d{4}))?")
+# A quarter named by its year: "the 1988 quarter", "the 1989 third quarter", "the year-ago period".
+YEAR_QUARTER = re.compile(r"(?:the )?(?:comparable |same |corresponding )?(?:(?P<year>\d{4})|(?P<ago>(?:a )?year (?:ago|"
+                          r"earlier)|last year'?s?)) (?:fiscal )?(?:(?P<ord>" + "|".join(ORDINALS) + r") )?(?:quarter|period)")
 SEASON = re.compile(_SHIFT + "(?P<season>" + "|".join(SEASONS) + r")(?: (?:of )?(?P<year>\d{4}))?")
 DECADE = re.compile(r"(?:the )?(?:early |mid |late )?(?P<dec>\d{3})0s")
 
@@ -73,7 +93,9 @@ def timex(expr: str, published: dt.date | None, future: bool | None = False,
     expression needs a publication date that is not known, or is not understood. `quarterly`: the
     sentence compares quarters, so "a year earlier" is the same quarter a year before."""
     s = " ".join(expr.lower().replace("\u2019", "'").replace("-", " ").split()).strip(" .,;:")
-    s = re.sub(r"^(?:for|during|in|within|since|over|of|until|by|from|at|on) ", "", s)
+    s = re.sub(r"^(?:for|during|in|within|since|over|of|until|by|from|at|on) ", "", re.sub(r"'s?$", "", s))
+    if s in READ_AS:
+        return timex(READ_AS[s], published, future, quarterly)
     if s in REFS:
         return "DATE", REFS[s]
     if s in SETS or SET.fullmatch(s):
@@ -83,6 +105,8 @@ def timex(expr: str, published: dt.date | None, future: bool | None = False,
         return "DATE", _ago(m, published, quarterly)
     if (m := DECADE.fullmatch(s)) is not None:
         return "DATE", m["dec"]
+    if (m := YEAR_QUARTER.fullmatch(s)) is not None:
+        return "DATE", _year_quarter(m, published)
     if (m := QUARTER.fullmatch(s)) is not None:
         return "DATE", _quarter(m, published)
     if (m := SEASON.fullmatch(_clean(s))) is not None:
@@ -90,8 +114,6 @@ def timex(expr: str, published: dt.date | None, future: bool | None = False,
     if (clock := _clock(s, published, future)) is not None:
         return "TIME", clock
     value = normalize(expr, published, future)
-    if quarterly and published and value == str(published.year - 1) and not re.search(r"\d", s):
-        return "DATE", _last_year_quarter(published, 1)  # "up from last year" in a quarterly report
     if value is not None or (published is None and normalize(expr, _PROBE, future) is not None):
         return _with_part(s, value)
     if (m := DURATION.fullmatch(s)) is not None and (m["num"] or m["vague"] or s.startswith(("the ", "past", "next"))
@@ -152,6 +174,18 @@ def _last_year_quarter(pub: dt.date, years: int) -> str:
     current = (pub.month - 1) // 3 + 1
     year, q = (pub.year - years, current - 1) if current > 1 else (pub.year - years - 1, 4)
     return f"{year}-Q{q}"
+
+
+def _year_quarter(m, pub: dt.date | None) -> str | None:
+    """The quarter of a given year: the one named, or the one of the last quarterly report."""
+    if m["ago"] is None and m["ord"]:
+        return f"{m['year']}-Q{ORDINALS[m['ord']]}"
+    if pub is None:
+        return None
+    latest = _last_year_quarter(pub, 0 if m["ago"] is None else 1)
+    if m["ord"]:
+        return f"{latest[:4]}-Q{ORDINALS[m['ord']]}"
+    return f"{m['year']}{latest[4:]}" if m["year"] else latest
 
 
 def _quarter(m, pub: dt.date | None) -> str | None:
