@@ -381,6 +381,12 @@ def test_timex_quarterly_comparison_and_unknown_tense():
     assert timex("the latest period", THU) == ("DATE", "2023-Q3")
     assert timex("the near future", THU) == ("DATE", "FUTURE_REF")
     assert timex("this quarter's", THU) == ("DATE", "2023-Q4")
+    # words between the number and the unit, recurring weekdays
+    assert timex("two more weeks", THU) == ("DURATION", "P2W")
+    assert timex("eight trading days", THU) == ("DURATION", "P8D")
+    assert timex("no more than sixty days", THU) == ("DURATION", "P60D")
+    assert timex("every Tuesday", None) == ("SET", "XXXX-WXX-2")
+    assert timex("on Sundays", None) == ("SET", "XXXX-WXX-7")
     # tense unknown: the nearest February (4 months ahead), not the one 8 months back
     assert timex("February", THU, future=None) == ("DATE", "2024-02")
     assert timex("February", THU) == ("DATE", "2023-02")

@@ -160,7 +160,8 @@ def test_datelines_after_a_headline(pipeline):
 def test_timex_spans_from_context(pipeline):
     import datetime as dt
 
-    text = ("Talks broke off at noon Thursday. For the year, sales rose 4% and in the 2022 quarter they fell. "
+    text = ("Talks broke off at noon Thursday and resumed later in the day. For the year, sales rose 4% and "
+            "in the 2022 quarter they fell. "
             "Revenue for the year ended June 30 was flat. The ferry runs daily and the plant will reopen in "
             "the near future. Sales for the full year reached a record.")
     doc = pipeline.nlp.make_doc(text)
@@ -170,6 +171,7 @@ def test_timex_spans_from_context(pipeline):
     at = lambda phrase, nth=0: typed[(phrase, [i for i in range(len(text)) if text.startswith(phrase, i)][nth])]
     assert at("noon Thursday") == ("TIME", "2023-10-26T12:00")  # clock and day as one expression
     assert at("the year") == ("DATE", "2023")  # the current year
+    assert at("later in the day") == ("DATE", "2023-10-26")
     assert at("the year", 1) == ("DURATION", "P1Y")  # a year bounded by what follows
     assert at("the 2022 quarter") == ("DATE", "2022-Q3")
     assert at("daily") == ("SET", "P1D")

@@ -33,10 +33,10 @@ FUTURE_MARKERS = {"will", "shall", "'ll", "’ll"}
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "due"}  # "is expected to", "is scheduled for"
 PROBE = datetime.date(2000, 6, 15)  # a stand-in publication date
 AGE = re.compile(r"\bold\b|-old\b", re.IGNORECASE)
-# "the year" / "the month" alone is the current one, unless words after it bound a span of time
+# "the year" / "the month" / "the day" alone is the current one, unless words after it bound a span of time
 # ("the year ended Sept. 30", "the month before the vote").
-THE_PERIOD = re.compile(r"(?:(?:for|of|in|during) )?the (year|month)")
-BOUNDS = {"ended", "ending", "before", "after", "following", "to", "through", "since", "until", "of", "that", "when"}
+THE_PERIOD = re.compile(r"(?:(?:later|earlier) )?(?:(?:for|of|in|during) )?the (year|month|day)")
+BOUNDS = {"ended", "ending", "before", "after", "following", "to", "through", "since", "until", "that", "when"}
 ISO_VALUE = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|Q[1-4]|SP|SU|FA|WI))?")
 
 
@@ -110,8 +110,11 @@ def _spans(doc: Doc) -> list[Span]:
 def _understood(span: Span, published, future: bool, quarterly: bool) -> tuple[str, str | None] | None:
     """Type and value of `span`, or None when it is not a temporal expression we can read (with a
     stand-in publication date when there is none: then relative expressions keep a null value)."""
-    kind, value = timex(span.text, published, future, quarterly)
-    if value is None and (published is not None or timex(span.text, PROBE, future)[1] is None):
+    text, doc = span.text, span.doc
+    if (m := THE_PERIOD.fullmatch(text.lower())) and (span.end == len(doc) or doc[span.end].lower_ not in BOUNDS):
+        text = "today" if m[1] == "day" else "this " + m[1]  # "for the year", "later in the day": the current one
+    kind, value = timex(text, published, future, quarterly)
+    if value is None and (published is not None or timex(text, PROBE, future)[1] is None):
         return None
     return kind, value
 
@@ -150,10 +153,6 @@ def find_timexes(doc: Doc) -> list[Timex]:
         if AGE.search(span.text):
             continue  # "a 6-year-old", "the 44-year-old" are ages
         future, quarterly = is_future(span), _quarterly(span)
-        if (m := THE_PERIOD.fullmatch(span.text.lower())) and (span.end == len(doc) or doc[span.end].lower_ not in BOUNDS):
-            kind, value = timex("this " + m[1], doc._.published, future)  # "for the year": the current one
-            found.append(Timex(span.text, span.start_char, span.end_char, kind, value))
-            continue
         for piece, kind, value in _parts(span, doc._.published, future, quarterly):
             if kind == "SET" and len(piece) == 1 and piece.root.pos_ == "ADJ" and span.label_ != "PHRASE":
                 continue  # "quarterly earnings", "an annual report": a frequency, not an expression of time

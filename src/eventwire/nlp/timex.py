@@ -12,12 +12,13 @@ import datetime as dt
 import re
 from importlib import resources
 
-from .dates import _SHIFT, SEASON_MONTH, SHIFTS, _clean, _week, normalize
+from .dates import _SHIFT, SEASON_MONTH, SHIFTS, WEEKDAYS, _clean, _week, normalize
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "couple of": 2, "a couple of": 2,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "couple of": 2, "a couple of": 2,
 }  # fmt: skip
 VAGUE_NUMBERS = ("several", "few", "many", "some", "a few", "the")
 UNITS = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
@@ -51,12 +52,16 @@ READ_AS = {" ".join(k.replace("-", " ").split()): v for k, v in PHRASES.items() 
 _NUM = r"(?P<num>\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _VAGUE = "(?P<vague>" + "|".join(sorted(VAGUE_NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>" + "|".join(UNITS) + r")s?"
+# Words between the number and the unit that keep the length: "two more weeks", "eight trading days".
+_KIND = r"(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal) )?"
 DURATION = re.compile(r"(?:(?:the )?(?:past|last|next|previous|coming|first|following|recent|more than|over|"
-                      r"about|nearly|almost|at least|another|some) )*(?:" + _NUM + "|" + _VAGUE + ")?[ -]?"
-                      + _UNIT + "(?: long)?")
+                      r"about|nearly|almost|at least|at most|no more than|less than|up to|another|some) )*(?:" + _NUM
+                      + "|" + _VAGUE + ")?[ -]?" + _KIND + _UNIT + "(?: long)?")
 AGO = re.compile("(?:(?:nearly|almost|about|some|more than|over|just|only|at least) )?(?:(?:" + _NUM + "|" + _VAGUE
                  + ") )?" + _UNIT + " (?:ago|earlier|before)")
 SET = re.compile(r"(?:every|each|per|a) (?:other )?" + _UNIT)
+_DAY_NAMES = "|".join(d for d in WEEKDAYS if d.endswith("day"))
+WEEKDAY_SET = re.compile(r"(?:every|each) (?P<wd>" + _DAY_NAMES + ")|(?P<wds>" + _DAY_NAMES + ")s")  # "every Thursday", "on Mondays"
 QUARTER = re.compile(r"(?P<det>(?:the |this |latest |last |fiscal |current )*)(?P<ord>" + "|".join(ORDINALS)
                      + r")?(?: fiscal)? ?quarter(?: of (?P<year>\d{4}))?")
 # A quarter named by its year: "the 1988 quarter", "the 1989 third quarter", "the year-ago period".
@@ -101,6 +106,8 @@ def timex(expr: str, published: dt.date | None, future: bool | None = False,
     if s in SETS or SET.fullmatch(s):
         m = SET.fullmatch(s)
         return "SET", SETS.get(s) or _period_value(1, m["unit"])
+    if (m := WEEKDAY_SET.fullmatch(s)) is not None:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'] or m['wds']] + 1}"
     if (m := AGO.fullmatch(s)) is not None:
         return "DATE", _ago(m, published, quarterly)
     if (m := DECADE.fullmatch(s)) is not None:
