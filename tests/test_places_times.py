@@ -116,6 +116,9 @@ def test_event_place_rules(pipeline):
     # a place in another clause (with its own verb) loses to one in the trigger's clause
     assert _place_of(pipeline, "Students rallied across Kenya on Monday as ministers gathered in Nairobi "
                                "for a summit.", "rallied") == "Kenya"
+    # a reference point is not the location, "over" is a locative preposition
+    assert _place_of(pipeline, "Two soldiers were killed in Anbar, west of Baghdad, on Monday.", "killed") == "Anbar"
+    assert _place_of(pipeline, "Jets were patrolling the skies over northern Syria on Friday.", "patrolling") == "Syria"
     # the place whose relative clause holds the trigger
     assert _place_of(pipeline, "Officials visited Kandahar, where a car bomb exploded on Sunday.", "exploded") == "Kandahar"
 

@@ -4,7 +4,8 @@ A place governed by a locative preposition ("in", "at", "near", "through", ...) 
 the place up to the event's trigger (or to a clause above it: "In Vienna, thousands gathered and
 marched") in the dependency tree qualifies, and so does a place that names what the trigger acted
 on ("captured Jaffna", "patrolled the streets of Reynosa"). A place that is only
-mentioned (as an actor, a modifier, the subject of another clause) and a demonym ("Turkish") are
+mentioned (as an actor, a modifier, the subject of another clause, a reference point: "north of
+Baghdad") and a demonym ("Turkish") are
 not the event's location, nor is a country used as a modifier ("killed in a U.S. airstrike"). A place
 whose relative clause holds the trigger ("Kandahar, where the bomb exploded") is the location. Of
 several qualifying places one attached to the trigger itself comes before one attached to a clause
@@ -22,7 +23,10 @@ from spacy.tokens import Doc, Span
 from ..schema import Place
 
 LOCATIVE = {"in", "at", "near", "inside", "outside", "across", "throughout", "around", "into", "on", "from",
-            "through", "along", "within", "off"}
+            "through", "along", "within", "off", "over"}
+# "north of Baghdad", "60 km northeast of Monrovia": the place after these is a reference point.
+DIRECTIONS = {"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+              "north-west", "south-east", "south-west"}
 # Dependencies that lead from a name up to the noun it belongs to ("the town of Huddur", "Grozny's streets").
 OBJECT_CHAIN = {"compound", "appos", "poss", "pobj", "amod", "nmod", "conj", "cc"}
 # Smaller is more specific.
@@ -47,6 +51,8 @@ def _locates(path: list, direct: bool) -> bool:
     """The place is inside a locative phrase, or (attached to the trigger itself) names what the event
     acted on: "captured Jaffna", "patrolled the streets of Reynosa", "Grozny's streets were patrolled"."""
     for t in path:
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in DIRECTIONS:
+            return False
         if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
             return True
         if t.dep_ in ("npadvmod", "dobj") and t.i > 0 and t.nbor(-1).dep_ == "prt" and t.nbor(-1).lower_ in LOCATIVE:
@@ -87,7 +93,7 @@ def event_place(doc: Doc, trigger: Span, places: list[Place]) -> Place | None:
             if any(t.dep_ in ("relcl", "acl") and t.head == span.root for t in [trigger.root, *trigger.root.ancestors]):
                 found.append((False, False, SPECIFICITY.get(place.feature, 3), 0, place.start, place))
             continue
-        if place.feature == "country" and span.root.dep_ == "compound":
+        if place.feature == "country" and span.root.dep_ in ("compound", "nmod", "amod"):
             continue  # "a U.S. patrol"
         if _locates(path, direct=steps == 0):
             crossed = any(t.pos_ in ("VERB", "AUX") for t in path[1:])

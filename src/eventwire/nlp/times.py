@@ -85,9 +85,10 @@ def _matcher(vocab) -> PhraseMatcher:
 
 def _spans(doc: Doc) -> list[Span]:
     spans = []
-    for ent in doc.ents:  # a clock time and its day, split by the model, as one: "noon Thursday", "9 a.m. Friday"
+    for ent in doc.ents:  # a clock time and its day, split by the model, as one: "noon Thursday", "5 p.m., Nov. 6"
         if ent.label_ in TIME_LABELS:
-            if spans and spans[-1].end == ent.start and any(CLOCK.match(e.text.lower()) for e in (spans[-1], ent)):
+            gap = doc[spans[-1].end : ent.start] if spans else None
+            if gap is not None and (not gap or gap.text == ",") and any(CLOCK.match(e.text.lower()) for e in (spans[-1], ent)):
                 ent = Span(doc, spans.pop().start, ent.end, label="TIME")
             if ent.end < len(doc) and doc[ent.end].lower_ in ("quarter", "period") and ent.label_ == "DATE":
                 ent = Span(doc, ent.start, ent.end + 1, label="DATE")  # "the 1988 quarter", "the year-ago period"
