@@ -387,6 +387,12 @@ def test_timex_quarterly_comparison_and_unknown_tense():
     assert timex("no more than sixty days", THU) == ("DURATION", "P60D")
     assert timex("every Tuesday", None) == ("SET", "XXXX-WXX-2")
     assert timex("on Sundays", None) == ("SET", "XXXX-WXX-7")
+    # years read out, clock hours with a part of the day, decades in words, the year's end
+    assert timex("nineteen eighty-four", None) == ("DATE", "1984")
+    assert timex("two thousand three", None) == ("DATE", "2003")
+    assert timex("7 in the evening", THU) == ("TIME", "2023-10-12T19:00")
+    assert timex("the seventies", None) == ("DATE", "197")
+    assert timex("year-end", THU) == ("DATE", "2023")
     # tense unknown: the nearest February (4 months ahead), not the one 8 months back
     assert timex("February", THU, future=None) == ("DATE", "2024-02")
     assert timex("February", THU) == ("DATE", "2023-02")

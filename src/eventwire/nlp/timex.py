@@ -67,11 +67,21 @@ QUARTER = re.compile(r"(?P<det>(?:the |this |latest |last |fiscal |current )*)(?
 # A quarter named by its year: "the 1988 quarter", "the 1989 third quarter", "the year-ago period".
 YEAR_QUARTER = re.compile(r"(?:the )?(?:comparable |same |corresponding )?(?:(?P<year>\d{4})|(?P<ago>(?:a )?year (?:ago|"
                           r"earlier)|last year'?s?)) (?:fiscal )?(?:(?P<ord>" + "|".join(ORDINALS) + r") )?(?:quarter|period)")
+# Years read out in broadcast transcripts: "nineteen ninety-six", "two thousand one".
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SPELLED_YEAR = re.compile(r"(?:the year )?(?:(?P<century>eighteen|nineteen|twenty) (?:(?P<teen>" + "|".join(_TEENS)
+                          + r")|(?P<tens>" + "|".join(_TENS) + r")(?: (?P<ones>" + "|".join(_ONES) + r"))?|oh (?P<oh>"
+                          + "|".join(_ONES) + r"))|two thousand(?: and)?(?: (?P<t_ones>" + "|".join(_ONES) + "|"
+                          + "|".join(_TEENS) + r"))?)")
 SEASON = re.compile(_SHIFT + "(?P<season>" + "|".join(SEASONS) + r")(?: (?:of )?(?P<year>\d{4}))?")
 DECADE = re.compile(r"(?:the )?(?:early |mid |late )?(?P<dec>\d{3})0s")
 
 
-CLOCK = re.compile(r"(?:at |around |about )?(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ap>a\.?m\.?|p\.?m\.?)|"
+CLOCK = re.compile(r"(?:at |around |about )?(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ap>a\.?m\.?|p\.?m\.?|"
+                   r"(?:o'clock )?in the (?:morning|afternoon|evening)|(?:o'clock )?at night)|"
                    r"(?P<noon>noon|midday|midnight))(?: (?:est|edt|gmt|pst|pdt|cst|cdt|et|local time))?")
 
 
@@ -87,7 +97,8 @@ def _clock(s: str, published: dt.date | None, future: bool | None) -> str | None
     if m["noon"]:
         hour, minute = (0 if m["noon"] == "midnight" else 12), 0
     else:
-        hour, minute = int(m["h"]) % 12 + (12 if m["ap"].startswith("p") else 0), int(m["mi"] or 0)
+        later = m["ap"].startswith("p") or m["ap"].endswith(("afternoon", "evening", "night"))
+        hour, minute = int(m["h"]) % 12 + (12 if later else 0), int(m["mi"] or 0)
     return f"{day}T{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
 
 
@@ -112,6 +123,8 @@ def timex(expr: str, published: dt.date | None, future: bool | None = False,
         return "DATE", _ago(m, published, quarterly)
     if (m := DECADE.fullmatch(s)) is not None:
         return "DATE", m["dec"]
+    if (m := SPELLED_YEAR.fullmatch(s)) is not None:
+        return "DATE", _spelled_year(m)
     if (m := YEAR_QUARTER.fullmatch(s)) is not None:
         return "DATE", _year_quarter(m, published)
     if (m := QUARTER.fullmatch(s)) is not None:
@@ -181,6 +194,13 @@ def _last_year_quarter(pub: dt.date, years: int) -> str:
     current = (pub.month - 1) // 3 + 1
     year, q = (pub.year - years, current - 1) if current > 1 else (pub.year - years - 1, 4)
     return f"{year}-Q{q}"
+
+
+def _spelled_year(m) -> str:
+    if m["century"] is None:
+        return str(2000 + (_ONES.get(m["t_ones"]) or _TEENS.get(m["t_ones"]) or 0))
+    tail = (_TEENS.get(m["teen"]) or (_TENS.get(m["tens"], 0) + _ONES.get(m["ones"], 0)) or _ONES[m["oh"]])
+    return str({"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[m["century"]] + tail)
 
 
 def _year_quarter(m, pub: dt.date | None) -> str | None:
