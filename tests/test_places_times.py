@@ -119,6 +119,8 @@ def test_event_place_rules(pipeline):
     # a reference point is not the location, "over" is a locative preposition
     assert _place_of(pipeline, "Two soldiers were killed in Anbar, west of Baghdad, on Monday.", "killed") == "Anbar"
     assert _place_of(pipeline, "Jets were patrolling the skies over northern Syria on Friday.", "patrolling") == "Syria"
+    # where the actor comes from is not where the event happened
+    assert _place_of(pipeline, "Rebels from Chad attacked the convoy on Tuesday.", "attacked") is None
     # the place whose relative clause holds the trigger
     assert _place_of(pipeline, "Officials visited Kandahar, where a car bomb exploded on Sunday.", "exploded") == "Kandahar"
 

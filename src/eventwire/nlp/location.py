@@ -3,10 +3,10 @@
 A place governed by a locative preposition ("in", "at", "near", "through", ...) on the path from
 the place up to the event's trigger (or to a clause above it: "In Vienna, thousands gathered and
 marched") in the dependency tree qualifies, and so does a place that names what the trigger acted
-on ("captured Jaffna", "patrolled the streets of Reynosa"). A place that is only
-mentioned (as an actor, a modifier, the subject of another clause, a reference point: "north of
-Baghdad") and a demonym ("Turkish") are
-not the event's location, nor is a country used as a modifier ("killed in a U.S. airstrike"). A place
+on ("captured Jaffna", "patrolled the streets of Reynosa"). A place that is only mentioned (as an
+actor, a modifier, the subject of another clause, a reference point: "north of Baghdad", where the
+actor comes from: "rebels from Chad attacked") and a demonym ("Turkish") are not the event's
+location, nor is a country used as a modifier ("killed in a U.S. airstrike"). A place
 whose relative clause holds the trigger ("Kandahar, where the bomb exploded") is the location. Of
 several qualifying places one attached to the trigger itself comes before one attached to a clause
 above it, one in the trigger's own clause before one reached through another verb ("clashed in
@@ -53,6 +53,8 @@ def _locates(path: list, direct: bool) -> bool:
     for t in path:
         if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.lower_ in DIRECTIONS:
             return False
+        if t.dep_ == "pobj" and t.head.lower_ == "from" and any(u.dep_ in ("nsubj", "nsubjpass") for u in path):
+            return False  # "rebels from Croatia bombed ...": where the actor comes from
         if t.dep_ == "pobj" and t.head.lower_ in LOCATIVE:
             return True
         if t.dep_ in ("npadvmod", "dobj") and t.i > 0 and t.nbor(-1).dep_ == "prt" and t.nbor(-1).lower_ in LOCATIVE:
