@@ -121,6 +121,8 @@ def test_event_place_rules(pipeline):
     assert _place_of(pipeline, "Jets were patrolling the skies over northern Syria on Friday.", "patrolling") == "Syria"
     # where the actor comes from is not where the event happened
     assert _place_of(pipeline, "Rebels from Chad attacked the convoy on Tuesday.", "attacked") is None
+    # the place of the verb that reports the event is not the event's
+    assert _place_of(pipeline, "Officials said in Geneva that troops shelled the town on Monday.", "shelled") is None
     # the place whose relative clause holds the trigger
     assert _place_of(pipeline, "Officials visited Kandahar, where a car bomb exploded on Sunday.", "exploded") == "Kandahar"
 

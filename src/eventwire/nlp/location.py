@@ -34,10 +34,18 @@ OBJECT_CHAIN = {"compound", "appos", "poss", "pobj", "amod", "nmod", "conj", "cc
 SPECIFICITY = {None: 0, "city": 0, "capital": 0, "county": 1, "admin1": 2, "region": 3, "country": 4, "continent": 5}
 
 
+# A clause that is the complement of another verb ("officials in Geneva said troops shelled the town"):
+# the places of the verb above are not the event's.
+REPORTED = {"ccomp", "parataxis"}
+
+
 def _attachment(token, trigger) -> tuple[list, int] | None:
-    """Tokens from `token` up its heads until the trigger or one of the trigger's heads, and how many
-    steps above the trigger that attachment point is (0: the trigger itself)."""
-    above = [trigger, *trigger.ancestors]
+    """Tokens from `token` up its heads until the trigger or one of the trigger's heads (up to the
+    clause the trigger's clause is reported in), and how many steps above the trigger that attachment
+    point is (0: the trigger itself)."""
+    above = [trigger]
+    while above[-1].head.i != above[-1].i and above[-1].dep_ not in REPORTED:
+        above.append(above[-1].head)
     path = []
     while token not in above:
         if token.head.i == token.i:
