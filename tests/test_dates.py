@@ -371,7 +371,28 @@ def test_timex_types_and_values(expr, published, expected):
 
 def test_timex_quarterly_comparison_and_unknown_tense():
     assert timex("a year earlier", THU, quarterly=True) == ("DATE", "2022-Q3")
-    assert timex("last year", THU, quarterly=True) == ("DATE", "2022-Q3")
+    assert timex("last year", THU, quarterly=True) == ("DATE", "2022")  # a year, even in a quarterly report
+    # a quarter named by its year: the one of the latest report, or the one named
+    assert timex("the 2022 quarter", THU) == ("DATE", "2022-Q3")
+    assert timex("the 2021 second quarter", THU) == ("DATE", "2021-Q2")
+    assert timex("the year-ago period", THU) == ("DATE", "2022-Q3")
+    # phrases of data/timex_phrases.tsv read as another expression
+    assert timex("the full year", THU) == ("DATE", "2023")
+    assert timex("the latest period", THU) == ("DATE", "2023-Q3")
+    assert timex("the near future", THU) == ("DATE", "FUTURE_REF")
+    assert timex("this quarter's", THU) == ("DATE", "2023-Q4")
+    # words between the number and the unit, recurring weekdays
+    assert timex("two more weeks", THU) == ("DURATION", "P2W")
+    assert timex("eight trading days", THU) == ("DURATION", "P8D")
+    assert timex("no more than sixty days", THU) == ("DURATION", "P60D")
+    assert timex("every Tuesday", None) == ("SET", "XXXX-WXX-2")
+    assert timex("on Sundays", None) == ("SET", "XXXX-WXX-7")
+    # years read out, clock hours with a part of the day, decades in words, the year's end
+    assert timex("nineteen eighty-four", None) == ("DATE", "1984")
+    assert timex("two thousand three", None) == ("DATE", "2003")
+    assert timex("7 in the evening", THU) == ("TIME", "2023-10-12T19:00")
+    assert timex("the seventies", None) == ("DATE", "197")
+    assert timex("year-end", THU) == ("DATE", "2023")
     # tense unknown: the nearest February (4 months ahead), not the one 8 months back
     assert timex("February", THU, future=None) == ("DATE", "2024-02")
     assert timex("February", THU) == ("DATE", "2023-02")

@@ -101,6 +101,32 @@ def test_event_place_prefers_the_town_where_it_happened(pipeline):
     assert event_place(doc2, doc2.char_span(13, 17), doc2._.places) is None
 
 
+def _place_of(pipeline, text, verb):
+    from eventwire.nlp.location import event_place
+
+    doc = pipeline.nlp(text)
+    start = text.index(verb)
+    place = event_place(doc, doc.char_span(start, start + len(verb)), doc._.places)
+    return place and place.text
+
+
+def test_event_place_rules(pipeline):
+    # a country used as a modifier is not where the event happened
+    assert _place_of(pipeline, "The militant leader was killed in a U.S. drone strike last week.", "killed") is None
+    # a place in another clause (with its own verb) loses to one in the trigger's clause
+    assert _place_of(pipeline, "Students rallied across Kenya on Monday as ministers gathered in Nairobi "
+                               "for a summit.", "rallied") == "Kenya"
+    # a reference point is not the location, "over" is a locative preposition
+    assert _place_of(pipeline, "Two soldiers were killed in Anbar, west of Baghdad, on Monday.", "killed") == "Anbar"
+    assert _place_of(pipeline, "Jets were patrolling the skies over northern Syria on Friday.", "patrolling") == "Syria"
+    # where the actor comes from is not where the event happened
+    assert _place_of(pipeline, "Rebels from Chad attacked the convoy on Tuesday.", "attacked") is None
+    # the place of the verb that reports the event is not the event's
+    assert _place_of(pipeline, "Officials said in Geneva that troops shelled the town on Monday.", "shelled") is None
+    # the place whose relative clause holds the trigger
+    assert _place_of(pipeline, "Officials visited Kandahar, where a car bomb exploded on Sunday.", "exploded") == "Kandahar"
+
+
 def test_durations_and_sets_are_typed_and_not_dates(pipeline):
     text = ("The company said on Tuesday that third-quarter profit rose. It has grown for three years "
             "and pays a dividend every quarter. Now it plans to hire more staff next summer.")
@@ -136,3 +162,25 @@ def test_datelines_after_a_headline(pipeline):
     assert places["ODESA"].country == "UKR"
     assert places["VALLETTA"].country == "MLT"
     assert "MEMO" not in places  # a colon after a word the gazetteer does not know: no dateline
+
+
+def test_timex_spans_from_context(pipeline):
+    import datetime as dt
+
+    text = ("Talks broke off at noon Thursday and resumed later in the day. For the year, sales rose 4% and "
+            "in the 2022 quarter they fell. "
+            "Revenue for the year ended June 30 was flat. The ferry runs daily and the plant will reopen in "
+            "the near future. Sales for the full year reached a record.")
+    doc = pipeline.nlp.make_doc(text)
+    doc._.published = dt.date(2023, 10, 26)  # a Thursday
+    doc = pipeline.nlp(doc)
+    typed = {(t.text, t.start): (t.type, t.value) for t in doc._.timexes}
+    at = lambda phrase, nth=0: typed[(phrase, [i for i in range(len(text)) if text.startswith(phrase, i)][nth])]
+    assert at("noon Thursday") == ("TIME", "2023-10-26T12:00")  # clock and day as one expression
+    assert at("the year") == ("DATE", "2023")  # the current year
+    assert at("later in the day") == ("DATE", "2023-10-26")
+    assert at("the year", 1) == ("DURATION", "P1Y")  # a year bounded by what follows
+    assert at("the 2022 quarter") == ("DATE", "2022-Q3")
+    assert at("daily") == ("SET", "P1D")
+    assert at("the near future") == ("DATE", "FUTURE_REF")
+    assert at("the full year") == ("DATE", "2023")

@@ -14,11 +14,13 @@ import datetime
 import re
 from dataclasses import dataclass
 
+import spacy
 from spacy.language import Language
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
 from ..schema import Time
-from .timex import timex
+from .timex import CLOCK, PHRASES, timex
 
 Doc.set_extension("published", default=None, force=True)
 Doc.set_extension("times", default=None, force=True)
@@ -31,6 +33,10 @@ FUTURE_MARKERS = {"will", "shall", "'ll", "’ll"}
 FUTURE_LEMMAS = {"expect", "schedule", "plan", "due"}  # "is expected to", "is scheduled for"
 PROBE = datetime.date(2000, 6, 15)  # a stand-in publication date
 AGE = re.compile(r"\bold\b|-old\b", re.IGNORECASE)
+# "the year" / "the month" / "the day" alone is the current one, unless words after it bound a span of time
+# ("the year ended Sept. 30", "the month before the vote").
+THE_PERIOD = re.compile(r"(?:(?:later|earlier) )?(?:(?:for|of|in|during) )?the (year|month|day)")
+BOUNDS = {"ended", "ending", "before", "after", "following", "to", "through", "since", "until", "that", "when"}
 ISO_VALUE = re.compile(r"\d{4}(?:-(?:\d{2}(?:-\d{2})?|W\d{2}(?:-WE)?|Q[1-4]|SP|SU|FA|WI))?")
 
 
@@ -64,9 +70,34 @@ def is_future(span: Span) -> bool | None:
     return None
 
 
+_matchers: dict = {}
+
+
+def _matcher(vocab) -> PhraseMatcher:
+    """The phrases of data/timex_phrases.tsv, matched case-insensitively (one matcher per vocabulary)."""
+    if id(vocab) not in _matchers:
+        matcher = PhraseMatcher(vocab, attr="LOWER")
+        make = spacy.blank("en", vocab=vocab).make_doc
+        matcher.add("TIMEX", [make(p) for p in PHRASES])
+        _matchers[id(vocab)] = matcher
+    return _matchers[id(vocab)]
+
+
 def _spans(doc: Doc) -> list[Span]:
-    spans = [ent for ent in doc.ents if ent.label_ in TIME_LABELS]
+    spans = []
+    for ent in doc.ents:  # a clock time and its day, split by the model, as one: "noon Thursday", "5 p.m., Nov. 6"
+        if ent.label_ in TIME_LABELS:
+            gap = doc[spans[-1].end : ent.start] if spans else None
+            if gap is not None and (not gap or gap.text == ",") and any(CLOCK.match(e.text.lower()) for e in (spans[-1], ent)):
+                ent = Span(doc, spans.pop().start, ent.end, label="TIME")
+            if ent.end < len(doc) and doc[ent.end].lower_ in ("quarter", "period") and ent.label_ == "DATE":
+                ent = Span(doc, ent.start, ent.end + 1, label="DATE")  # "the 1988 quarter", "the year-ago period"
+            spans.append(ent)
     covered = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+    for _, start, end in _matcher(doc.vocab)(doc):
+        if not covered.intersection(range(start, end)):
+            spans.append(Span(doc, start, end, label="PHRASE"))
+            covered.update(range(start, end))
     for t in doc:
         if t.i in covered:
             continue
@@ -80,8 +111,11 @@ def _spans(doc: Doc) -> list[Span]:
 def _understood(span: Span, published, future: bool, quarterly: bool) -> tuple[str, str | None] | None:
     """Type and value of `span`, or None when it is not a temporal expression we can read (with a
     stand-in publication date when there is none: then relative expressions keep a null value)."""
-    kind, value = timex(span.text, published, future, quarterly)
-    if value is None and (published is not None or timex(span.text, PROBE, future)[1] is None):
+    text, doc = span.text, span.doc
+    if (m := THE_PERIOD.fullmatch(text.lower())) and (span.end == len(doc) or doc[span.end].lower_ not in BOUNDS):
+        text = "today" if m[1] == "day" else "this " + m[1]  # "for the year", "later in the day": the current one
+    kind, value = timex(text, published, future, quarterly)
+    if value is None and (published is not None or timex(text, PROBE, future)[1] is None):
         return None
     return kind, value
 
@@ -121,7 +155,7 @@ def find_timexes(doc: Doc) -> list[Timex]:
             continue  # "a 6-year-old", "the 44-year-old" are ages
         future, quarterly = is_future(span), _quarterly(span)
         for piece, kind, value in _parts(span, doc._.published, future, quarterly):
-            if kind == "SET" and len(piece) == 1 and piece.root.pos_ == "ADJ":
+            if kind == "SET" and len(piece) == 1 and piece.root.pos_ == "ADJ" and span.label_ != "PHRASE":
                 continue  # "quarterly earnings", "an annual report": a frequency, not an expression of time
             found.append(Timex(piece.text, piece.start_char, piece.end_char, kind, value))
     return found

@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from importlib import resources
 
-from .dates import _SHIFT, SEASON_MONTH, SHIFTS, _clean, _week, normalize
+from .dates import _SHIFT, SEASON_MONTH, SHIFTS, WEEKDAYS, _clean, _week, normalize
 
 NUMBER_WORDS = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "eighteen": 18,
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "hundred": 100, "couple of": 2, "a couple of": 2,
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "hundred": 100, "couple of": 2, "a couple of": 2,
 }  # fmt: skip
 VAGUE_NUMBERS = ("several", "few", "many", "some", "a few", "the")
 UNITS = {"second": "TS", "minute": "TM", "hour": "TH", "day": "D", "week": "W", "month": "M",
@@ -31,22 +33,55 @@ SEASONS = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter
 ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4, "4th": 4}
 PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 
+
+
+def _phrases() -> dict[str, str]:
+    """data/timex_phrases.tsv: phrase -> the expression it is read as."""
+    table = {}
+    with resources.files("eventwire.data").joinpath("timex_phrases.tsv").open(encoding="utf-8") as f:
+        for line in f:
+            if line.strip() and not line.startswith("#"):
+                phrase, _, meaning = line.rstrip("\n").partition("\t")
+                table[phrase] = meaning or phrase  # the finder matches these as written
+    return table
+
+
+PHRASES = _phrases()
+READ_AS = {" ".join(k.replace("-", " ").split()): v for k, v in PHRASES.items() if v != k}
+
 _NUM = r"(?P<num>\d+(?:\.\d+)?|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + ")"
 _VAGUE = "(?P<vague>" + "|".join(sorted(VAGUE_NUMBERS, key=len, reverse=True)) + ")"
 _UNIT = r"(?P<unit>" + "|".join(UNITS) + r")s?"
+# Words between the number and the unit that keep the length: "two more weeks", "eight trading days".
+_KIND = r"(?:(?:more|additional|full|straight|consecutive|trading|business|working|calendar|fiscal) )?"
 DURATION = re.compile(r"(?:(?:the )?(?:past|last|next|previous|coming|first|following|recent|more than|over|"
-                      r"about|nearly|almost|at least|another|some) )*(?:" + _NUM + "|" + _VAGUE + ")?[ -]?"
-                      + _UNIT + "(?: long)?")
+                      r"about|nearly|almost|at least|at most|no more than|less than|up to|another|some) )*(?:" + _NUM
+                      + "|" + _VAGUE + ")?[ -]?" + _KIND + _UNIT + "(?: long)?")
 AGO = re.compile("(?:(?:nearly|almost|about|some|more than|over|just|only|at least) )?(?:(?:" + _NUM + "|" + _VAGUE
                  + ") )?" + _UNIT + " (?:ago|earlier|before)")
 SET = re.compile(r"(?:every|each|per|a) (?:other )?" + _UNIT)
+_DAY_NAMES = "|".join(d for d in WEEKDAYS if d.endswith("day"))
+WEEKDAY_SET = re.compile(r"(?:every|each) (?P<wd>" + _DAY_NAMES + ")|(?P<wds>" + _DAY_NAMES + ")s")  # "every Thursday", "on Mondays"
 QUARTER = re.compile(r"(?P<det>(?:the |this |latest |last |fiscal |current )*)(?P<ord>" + "|".join(ORDINALS)
                      + r")?(?: fiscal)? ?quarter(?: of (?P<year>\d{4}))?")
+# A quarter named by its year: "the 1988 quarter", "the 1989 third quarter", "the year-ago period".
+YEAR_QUARTER = re.compile(r"(?:the )?(?:comparable |same |corresponding )?(?:(?P<year>\d{4})|(?P<ago>(?:a )?year (?:ago|"
+                          r"earlier)|last year'?s?)) (?:fiscal )?(?:(?P<ord>" + "|".join(ORDINALS) + r") )?(?:quarter|period)")
+# Years read out in broadcast transcripts: "nineteen ninety-six", "two thousand one".
+_ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+SPELLED_YEAR = re.compile(r"(?:the year )?(?:(?P<century>eighteen|nineteen|twenty) (?:(?P<teen>" + "|".join(_TEENS)
+                          + r")|(?P<tens>" + "|".join(_TENS) + r")(?: (?P<ones>" + "|".join(_ONES) + r"))?|oh (?P<oh>"
+                          + "|".join(_ONES) + r"))|two thousand(?: and)?(?: (?P<t_ones>" + "|".join(_ONES) + "|"
+                          + "|".join(_TEENS) + r"))?)")
 SEASON = re.compile(_SHIFT + "(?P<season>" + "|".join(SEASONS) + r")(?: (?:of )?(?P<year>\d{4}))?")
 DECADE = re.compile(r"(?:the )?(?:early |mid |late )?(?P<dec>\d{3})0s")
 
 
-CLOCK = re.compile(r"(?:at |around |about )?(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ap>a\.?m\.?|p\.?m\.?)|"
+CLOCK = re.compile(r"(?:at |around |about )?(?:(?P<h>\d{1,2})(?:[:.](?P<mi>\d{2}))? ?(?P<ap>a\.?m\.?|p\.?m\.?|"
+                   r"(?:o'clock )?in the (?:morning|afternoon|evening)|(?:o'clock )?at night)|"
                    r"(?P<noon>noon|midday|midnight))(?: (?:est|edt|gmt|pst|pdt|cst|cdt|et|local time))?")
 
 
@@ -62,7 +97,8 @@ def _clock(s: str, published: dt.date | None, future: bool | None) -> str | None
     if m["noon"]:
         hour, minute = (0 if m["noon"] == "midnight" else 12), 0
     else:
-        hour, minute = int(m["h"]) % 12 + (12 if m["ap"].startswith("p") else 0), int(m["mi"] or 0)
+        later = m["ap"].startswith("p") or m["ap"].endswith(("afternoon", "evening", "night"))
+        hour, minute = int(m["h"]) % 12 + (12 if later else 0), int(m["mi"] or 0)
     return f"{day}T{hour:02d}:{minute:02d}" if hour < 24 and minute < 60 else None
 
 
@@ -73,16 +109,24 @@ def timex(expr: str, published: dt.date | None, future: bool | None = False,
     expression needs a publication date that is not known, or is not understood. `quarterly`: the
     sentence compares quarters, so "a year earlier" is the same quarter a year before."""
     s = " ".join(expr.lower().replace("\u2019", "'").replace("-", " ").split()).strip(" .,;:")
-    s = re.sub(r"^(?:for|during|in|within|since|over|of|until|by|from|at|on) ", "", s)
+    s = re.sub(r"^(?:for|during|in|within|since|over|of|until|by|from|at|on) ", "", re.sub(r"'s?$", "", s))
+    if s in READ_AS:
+        return timex(READ_AS[s], published, future, quarterly)
     if s in REFS:
         return "DATE", REFS[s]
     if s in SETS or SET.fullmatch(s):
         m = SET.fullmatch(s)
         return "SET", SETS.get(s) or _period_value(1, m["unit"])
+    if (m := WEEKDAY_SET.fullmatch(s)) is not None:
+        return "SET", f"XXXX-WXX-{WEEKDAYS[m['wd'] or m['wds']] + 1}"
     if (m := AGO.fullmatch(s)) is not None:
         return "DATE", _ago(m, published, quarterly)
     if (m := DECADE.fullmatch(s)) is not None:
         return "DATE", m["dec"]
+    if (m := SPELLED_YEAR.fullmatch(s)) is not None:
+        return "DATE", _spelled_year(m)
+    if (m := YEAR_QUARTER.fullmatch(s)) is not None:
+        return "DATE", _year_quarter(m, published)
     if (m := QUARTER.fullmatch(s)) is not None:
         return "DATE", _quarter(m, published)
     if (m := SEASON.fullmatch(_clean(s))) is not None:
@@ -90,8 +134,6 @@ def timex(expr: str, published: dt.date | None, future: bool | None = False,
     if (clock := _clock(s, published, future)) is not None:
         return "TIME", clock
     value = normalize(expr, published, future)
-    if quarterly and published and value == str(published.year - 1) and not re.search(r"\d", s):
-        return "DATE", _last_year_quarter(published, 1)  # "up from last year" in a quarterly report
     if value is not None or (published is None and normalize(expr, _PROBE, future) is not None):
         return _with_part(s, value)
     if (m := DURATION.fullmatch(s)) is not None and (m["num"] or m["vague"] or s.startswith(("the ", "past", "next"))
@@ -152,6 +194,25 @@ def _last_year_quarter(pub: dt.date, years: int) -> str:
     current = (pub.month - 1) // 3 + 1
     year, q = (pub.year - years, current - 1) if current > 1 else (pub.year - years - 1, 4)
     return f"{year}-Q{q}"
+
+
+def _spelled_year(m) -> str:
+    if m["century"] is None:
+        return str(2000 + (_ONES.get(m["t_ones"]) or _TEENS.get(m["t_ones"]) or 0))
+    tail = (_TEENS.get(m["teen"]) or (_TENS.get(m["tens"], 0) + _ONES.get(m["ones"], 0)) or _ONES[m["oh"]])
+    return str({"eighteen": 1800, "nineteen": 1900, "twenty": 2000}[m["century"]] + tail)
+
+
+def _year_quarter(m, pub: dt.date | None) -> str | None:
+    """The quarter of a given year: the one named, or the one of the last quarterly report."""
+    if m["ago"] is None and m["ord"]:
+        return f"{m['year']}-Q{ORDINALS[m['ord']]}"
+    if pub is None:
+        return None
+    latest = _last_year_quarter(pub, 0 if m["ago"] is None else 1)
+    if m["ord"]:
+        return f"{latest[:4]}-Q{ORDINALS[m['ord']]}"
+    return f"{m['year']}{latest[4:]}" if m["year"] else latest
 
 
 def _quarter(m, pub: dt.date | None) -> str | None:
