@@ -71,6 +71,33 @@ def test_document_context_decides_between_same_names(pipeline):
     assert {p.text: p for p in pipeline(Article(text=caucasus)).places}["Georgia"].country == "GEO"
 
 
+def test_towns_of_one_state_agree_on_it(pipeline):
+    # Huntsville alone is the larger Alabama city; with Conroe and Walker County it is the Texas town.
+    alone = pipeline(Article(text="Deputies from Huntsville will direct traffic at the fair next week, organisers said."))
+    assert {p.text: p for p in alone.places}["Huntsville"].lat > 34
+    text = ("The Walker County fair opens next week, organisers in Conroe said. "
+            "Deputies from Huntsville will direct traffic.")
+    places = {p.text: p for p in pipeline(Article(text=text)).places}
+    assert abs(places["Huntsville"].lat - 30.72) < 0.2 and abs(places["Huntsville"].lon + 95.55) < 0.2
+
+
+def test_a_county_without_a_point_lies_among_the_towns_of_its_state(pipeline):
+    alone = {p.text: p for p in pipeline(Article(text="Officers stopped the car on a highway in Walker County.")).places}
+    county = alone["Walker County"]
+    assert county.feature == "county" and county.lat is not None  # its state's point
+    text = "The Walker County fair opens next week, organisers in Conroe said."
+    county = {p.text: p for p in pipeline(Article(text=text)).places}["Walker County"]
+    assert abs(county.lat - 30.3) < 0.5 and abs(county.lon + 95.5) < 0.5  # by Conroe, Texas
+
+
+def test_state_abbreviations_on_their_own_are_states(pipeline):
+    text = "The S.C. Highway Patrol closed the road. Crews from N.C. and the D.C. fire service helped."
+    places = {p.text: p for p in pipeline(Article(text=text)).places}
+    assert places["S.C."].name == "South Carolina" and places["S.C."].feature == "admin1"
+    assert places["N.C."].name == "North Carolina"
+    assert places["D.C."].lat is not None
+
+
 def test_demonyms_point_at_their_country_but_are_marked(pipeline):
     result = pipeline(Article(text="Israeli troops entered the town of Jenin in the West Bank on Friday."))
     places = {p.text: p for p in result.places}

@@ -38,6 +38,7 @@ NOT_NAMES = {"PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL"
 FEATURE_BONUS = {"country": 1.5, "continent": 2.0, "region": 2.0, "admin1": 0.5, "capital": 1.5}
 CONTEXT_COUNTRY = 4.0  # times the share of the document's other toponyms in the candidate's country
 CONTEXT_STATE = 3.0  # times the share of the document's other US toponyms in the candidate's state
+STATE_VOTES = 3.0  # times the candidate state's share of the other names' votes (see _state_votes)
 QUALIFIED = 10.0  # "Paris, Texas": the candidate lies in the named state or country
 PRIMARY_NAME = 2.5  # the text is the entry's own name, not one of its alternate names
 MISSED_MIN_POPULATION = 100_000  # a town the model did not tag is taken only when this large
@@ -213,21 +214,40 @@ def _in(e: Entry, qualifier: str, gaz, abbreviations: dict[str, str]) -> bool:
                (q.feature == "admin1" and q.admin1 and q.admin1 == e.admin1) for q in gaz.lookup(qualifier))
 
 
-def _score(e: Entry, m: Mention, context: tuple[Counter, int, Counter, int], gaz, abbreviations) -> float:
-    nations, n_nations, states, n_states = context
+def _score(e: Entry, m: Mention, context: tuple[Counter, int, Counter, int, Counter], gaz, abbreviations) -> float:
+    nations, n_nations, states, n_states, votes = context
     s = math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0) + PRIMARY_NAME * e.primary
     if n_nations and e.country:
         s += CONTEXT_COUNTRY * nations[e.country] / n_nations
     if n_states and e.admin1:
         s += CONTEXT_STATE * states[e.admin1] / n_states
+    if e.admin1 and votes[e.admin1] >= 1 and n_nations:
+        s += STATE_VOTES * min(votes[e.admin1], 2) / 2 * nations["USA"] / n_nations
     if m.qualifier and e.feature not in ("country", "admin1"):
         s += QUALIFIED if _in(e, m.qualifier, gaz, abbreviations) else -QUALIFIED
     return s
 
 
-def _context(mentions: list[Mention], resolved: list[Entry | None]) -> dict[str, tuple[Counter, int, Counter, int]]:
+def _state_votes(candidates: dict[str, list[Entry]], prior) -> dict[str, Counter]:
+    """Per name: the US states the document's other names may lie in. Each other name spreads one
+    vote over the states of its candidates, in proportion to the square root of their prior odds,
+    so "Henry County" and "Paris" agree on Tennessee."""
+    shares = {}
+    for k, c in candidates.items():
+        weights: Counter = Counter()
+        for e in c:
+            if e.admin1:
+                weights[e.admin1] += 10 ** (prior(e) / 2)
+        total = sum(weights.values())
+        shares[k] = Counter({state: w / total for state, w in weights.items()})
+    everything = sum(shares.values(), Counter())
+    return {k: everything - share for k, share in shares.items()}
+
+
+def _context(mentions: list[Mention], resolved: list[Entry | None], candidates: list[list[Entry]],
+             prior) -> dict[str, tuple[Counter, int, Counter, int, Counter]]:
     """Per name: the countries and US states of the document's other toponyms (first-pass choices),
-    with their totals."""
+    with their totals, and the states the other names vote for."""
     by_name: dict[str, tuple[Counter, Counter]] = {}
     for m, e in zip(mentions, resolved):
         nations, states = by_name.setdefault(key(m.text), (Counter(), Counter()))
@@ -236,10 +256,11 @@ def _context(mentions: list[Mention], resolved: list[Entry | None]) -> dict[str,
         if e is not None and e.admin1:
             states[e.admin1] += 1
     total = (sum((n for n, _ in by_name.values()), Counter()), sum((s for _, s in by_name.values()), Counter()))
+    votes = _state_votes({key(m.text): c for m, c in zip(mentions, candidates)}, prior)
     context = {}
     for k, (n, s) in by_name.items():
         nations, states = total[0] - n, total[1] - s
-        context[k] = (nations, sum(nations.values()), states, sum(states.values()))
+        context[k] = (nations, sum(nations.values()), states, sum(states.values()), votes[k])
     return context
 
 
@@ -254,6 +275,20 @@ def _candidates(m: Mention, gaz) -> list[Entry]:
     if m.label == "NORP":
         return [e for e in entries if e.feature == "demonym"]
     return entries
+
+
+def _place_counties(chosen: dict[str, Entry], gaz) -> None:
+    """A US county without a point of its own lies among the article's towns of its state (their
+    mean point), or else at its state's point."""
+    for k, e in chosen.items():
+        if e.feature != "county" or e.lat is not None:
+            continue
+        towns = [t for t in chosen.values() if t.feature in ("city", "capital") and t.admin1 == e.admin1]
+        if towns:
+            chosen[k] = replace(e, lat=round(sum(t.lat for t in towns) / len(towns), 4),
+                                lon=round(sum(t.lon for t in towns) / len(towns), 4))
+        elif state := gaz.us_state(e.admin1):
+            chosen[k] = replace(e, lat=state.lat, lon=state.lon)
 
 
 def _place(pid: int, m: Mention, e: Entry) -> Place:
@@ -276,22 +311,25 @@ def find_places(doc: Doc) -> list[Place]:
     mentions = sorted((m for m in mentions if not skip.overlaps(m.start, m.end)), key=lambda m: m.start)
     _qualifiers(doc, mentions, gaz)
     candidates = [_candidates(m, gaz) for m in mentions]
-    no_context = (Counter(), 0, Counter(), 0)
+    no_context = (Counter(), 0, Counter(), 0, Counter())
     first = [max(c, key=lambda e: _score(e, m, no_context, gaz, abbreviations), default=None)
              for m, c in zip(mentions, candidates)]
-    context = _context(mentions, first)
+    context = _context(mentions, first, candidates,
+                       lambda e: math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0))
     chosen: dict[str, Entry] = {}  # a name means the same place throughout the document
     for m, c, e in zip(mentions, candidates, first):
         if m.qualifier and e is not None:
             chosen[key(m.text)] = max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
+    for m, c in zip(mentions, candidates):
+        if c and key(m.text) not in chosen:
+            chosen[key(m.text)] = max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
+    _place_counties(chosen, gaz)
     places = []
     for m, c in zip(mentions, candidates):
         if not c:  # a place the gazetteer does not know (a village, a district): named, not located
             places.append(Place(id=f"p{len(places) + 1}", text=m.text, start=m.start, end=m.end, name=m.text))
             continue
-        e = chosen.get(key(m.text)) or max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
-        chosen.setdefault(key(m.text), e)
-        places.append(_place(len(places) + 1, m, e))
+        places.append(_place(len(places) + 1, m, chosen[key(m.text)]))
     return places
 
 
