@@ -98,6 +98,24 @@ def test_state_abbreviations_on_their_own_are_states(pipeline):
     assert places["D.C."].lat is not None
 
 
+def test_names_tagged_as_persons_are_places_when_states_or_listed_with_places(pipeline):
+    text = ("Tamil Nadu accused the neighbouring state of holding back water. "
+            "Bird flu was found in three areas of Egypt, namely Cairo, Giza and Luxor.")
+    result = pipeline(Article(text=text))
+    assert {e.text for e in result.entities if e.label == "PERSON"} >= {"Tamil Nadu", "Giza"}  # the model's error
+    places = {p.text: p for p in result.places}
+    assert places["Tamil Nadu"].feature == "admin1" and places["Tamil Nadu"].country == "IND"
+    assert places["Giza"].country == "EGY"
+
+
+def test_names_listed_before_counties_are_counties(pipeline):
+    text = "Flood warnings cover Barrow, Jackson and Madison counties in Georgia until Friday."
+    places = {p.text: p for p in pipeline(Article(text=text)).places}
+    for name in ("Barrow", "Jackson", "Madison"):
+        assert places[name].name == f"{name} County" and places[name].feature == "county"
+    assert abs(places["Jackson"].lat - 33.3) < 1.5 and abs(places["Jackson"].lon + 83.5) < 1.5  # in Georgia
+
+
 def test_demonyms_point_at_their_country_but_are_marked(pipeline):
     result = pipeline(Article(text="Israeli troops entered the town of Jenin in the West Bank on Friday."))
     places = {p.text: p for p in result.places}

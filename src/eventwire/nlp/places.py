@@ -54,6 +54,10 @@ DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)
 LINE_DATELINE = re.compile(r"(?m)(?:^|(?<=\d{4} )|(?<=[.!?] ))(?P<place>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*)"
                            r"(?=(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?(?:\s*\([A-Z][\w ]*\))?"
                            r"\s*(?:(?P<dash>--|[—–])|:\s+[A-Z\"“]))")
+# "Barrow, Jackson and Madison counties": each name is a county's.
+_NAME = r"[A-Z][a-z][\w'.-]*(?: [A-Z][a-z][\w'.-]*)?"
+COUNTY_LIST = re.compile(rf"\b((?:{_NAME}(?:,? and |,? or |, )){{0,8}}{_NAME}) (counties|parishes)\b")
+COUNTY_LIST_NAME = re.compile(rf"(?:(?<=^)|(?<=, )|(?<=and )|(?<=or )){_NAME}(?=$|,| and | or )")
 QUALIFIER = re.compile(r",\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
 
 
@@ -64,6 +68,10 @@ class Mention:
     text: str
     qualifier: str | None = None  # key of a following "State" / "Country" / "W.Va."
     label: str = "GPE"  # the model's label, or GPE for names found by the gazetteer scan
+    lookup: str = ""  # the name to look up, when not the text ("Clay" of "Clay and Grant counties")
+
+    def __post_init__(self) -> None:
+        self.lookup = self.lookup or self.text
 
 
 class Spans:
@@ -154,6 +162,7 @@ def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
     covered = {i for ent in doc.ents if ent.label_ != "PERSON" for i in range(ent.start, ent.end)} - inside
     person = {i: ent for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     found = []
+    places = {tok.i for tok in doc if taken.overlaps(tok.idx, tok.idx + len(tok))}  # tokens of known places
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -168,20 +177,49 @@ def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
             entries = gaz.lookup(span.text)
             in_name = any(j in inside for j in range(i, i + n))
             after_locative = span.root.dep_ == "pobj" and (span.root.head.lower_ in LOCATIVE_PREPOSITIONS or (
-                span.root.head.lower_ == "of" and span.root.head.head.lemma_ in SETTLEMENTS))
-            if any(j in person and not (after_locative and person[j].start == i and person[j].end == i + n)
-                   for j in range(i, i + n)):
-                continue  # a person's name, unless all of it follows "in" ("in Jaffna")
+                span.root.head.lower_ == "of" and span.root.head.head.lemma_ in SETTLEMENTS)) or _listed(span, places)
+            whole_person = any(person[j].start == i and person[j].end == i + n for j in range(i, i + n) if j in person)
+            if any(j in person for j in range(i, i + n)) and not (whole_person and (after_locative or any(
+                    e.primary and e.feature in ("country", "admin1", "region") for e in entries))):
+                continue  # a person's name, unless all of it follows "in" ("in Jaffna") or names a state
             if span.text.isupper() and not in_name:
                 entries = [e for e in entries if e.feature not in ("city", "capital")]  # "NEW", "CAN", ...
             if any(_notable(e, tok.is_sent_start, in_name, after_locative) for e in entries
                    if e.primary or after_locative):
                 if not countries().nationality(span.text) or countries().country(span.text):
                     found.append(Mention(span.start_char, span.end_char, span.text))
+                    places.add(span.start)
                 i += n - 1
                 break
         i += 1
     return [m for m in found if not taken.overlaps(m.start, m.end)]
+
+
+def _listed(span, places: set[int]) -> bool:
+    """The name is listed with a place: "Cairo, Giza and Minya", "between Bicester and Kidlington"."""
+    root = span.root
+    neighbours = [root.head] if root.dep_ == "conj" else []
+    neighbours += [t for t in root.children if t.dep_ == "conj"]
+    return any(t.i in places for t in neighbours)
+
+
+def _county_lists(text: str, mentions: list[Mention], gaz) -> list[Mention]:
+    """Names listed before "counties" ("Barrow, Jackson and Madison counties") name counties: the
+    mentions found there look them up as such, and the names not found yet become mentions."""
+    at = {m.start: m for m in mentions}
+    taken = Spans((m.start, m.end) for m in mentions)
+    extra = []
+    for match in COUNTY_LIST.finditer(text):
+        kind = " County" if match[2] == "counties" else " Parish"
+        for name in COUNTY_LIST_NAME.finditer(match[1]):
+            start, end = match.start(1) + name.start(), match.start(1) + name.end()
+            if not gaz.lookup(name[0] + kind):
+                continue
+            if start in at:
+                at[start].lookup = name[0] + kind
+            elif not taken.overlaps(start, end):
+                extra.append(Mention(start, end, name[0], lookup=name[0] + kind))
+    return extra
 
 
 def _notable(e: Entry, sentence_start: bool, inside_name: bool, after_locative: bool) -> bool:
@@ -250,13 +288,13 @@ def _context(mentions: list[Mention], resolved: list[Entry | None], candidates: 
     with their totals, and the states the other names vote for."""
     by_name: dict[str, tuple[Counter, Counter]] = {}
     for m, e in zip(mentions, resolved):
-        nations, states = by_name.setdefault(key(m.text), (Counter(), Counter()))
+        nations, states = by_name.setdefault(key(m.lookup), (Counter(), Counter()))
         if e is not None and e.country:
             nations[e.country] += 1
         if e is not None and e.admin1:
             states[e.admin1] += 1
     total = (sum((n for n, _ in by_name.values()), Counter()), sum((s for _, s in by_name.values()), Counter()))
-    votes = _state_votes({key(m.text): c for m, c in zip(mentions, candidates)}, prior)
+    votes = _state_votes({key(m.lookup): c for m, c in zip(mentions, candidates)}, prior)
     context = {}
     for k, (n, s) in by_name.items():
         nations, states = total[0] - n, total[1] - s
@@ -267,8 +305,8 @@ def _context(mentions: list[Mention], resolved: list[Entry | None], candidates: 
 def _candidates(m: Mention, gaz) -> list[Entry]:
     """Gazetteer entries a mention may name; a demonym ("Israeli") names its country as a demonym."""
     table = countries()
-    nation = table.nationality(m.text) if not table.country(m.text) else None
-    entries = gaz.lookup(m.text)
+    nation = table.nationality(m.lookup) if not table.country(m.lookup) else None
+    entries = gaz.lookup(m.lookup)
     if nation is not None:
         return [replace(e, feature="demonym") for e in gaz.lookup(nation.name)
                 if e.feature == "country" and e.country == nation.iso3][:1]
@@ -308,6 +346,7 @@ def find_places(doc: Doc) -> list[Place]:
     known = Spans((m.start, m.end) for m in mentions)
     mentions += [m for m in unknown if m.label in ("GPE", "LOC") and not m.text.islower()
                  and not known.overlaps(m.start, m.end)]
+    mentions += _county_lists(doc.text, mentions, gaz)
     mentions = sorted((m for m in mentions if not skip.overlaps(m.start, m.end)), key=lambda m: m.start)
     _qualifiers(doc, mentions, gaz)
     candidates = [_candidates(m, gaz) for m in mentions]
@@ -319,17 +358,17 @@ def find_places(doc: Doc) -> list[Place]:
     chosen: dict[str, Entry] = {}  # a name means the same place throughout the document
     for m, c, e in zip(mentions, candidates, first):
         if m.qualifier and e is not None:
-            chosen[key(m.text)] = max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
+            chosen[key(m.lookup)] = max(c, key=lambda x: _score(x, m, context[key(m.lookup)], gaz, abbreviations))
     for m, c in zip(mentions, candidates):
-        if c and key(m.text) not in chosen:
-            chosen[key(m.text)] = max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
+        if c and key(m.lookup) not in chosen:
+            chosen[key(m.lookup)] = max(c, key=lambda x: _score(x, m, context[key(m.lookup)], gaz, abbreviations))
     _place_counties(chosen, gaz)
     places = []
     for m, c in zip(mentions, candidates):
         if not c:  # a place the gazetteer does not know (a village, a district): named, not located
             places.append(Place(id=f"p{len(places) + 1}", text=m.text, start=m.start, end=m.end, name=m.text))
             continue
-        places.append(_place(len(places) + 1, m, chosen[key(m.text)]))
+        places.append(_place(len(places) + 1, m, chosen[key(m.lookup)]))
     return places
 
 
