@@ -116,6 +116,15 @@ def test_names_listed_before_counties_are_counties(pipeline):
     assert abs(places["Jackson"].lat - 33.3) < 1.5 and abs(places["Jackson"].lon + 83.5) < 1.5  # in Georgia
 
 
+def test_local_news_words_after_a_name_make_it_a_place(pipeline):
+    text = ("A Winona man was arrested on Sunday after a crash. Danbury police said the Oakdale Fire "
+            "Department put out the blaze. The City Council met on Monday. A Sligo-based charity helped.")
+    places = {p.text: p for p in pipeline(Article(text=text)).places}
+    assert {"Winona", "Danbury", "Oakdale", "Sligo"} <= set(places)
+    assert places["Winona"].feature == "city" and places["Danbury"].country == "USA"
+    assert "City" not in places  # a word of the institution, not a town's name
+
+
 def test_demonyms_point_at_their_country_but_are_marked(pipeline):
     result = pipeline(Article(text="Israeli troops entered the town of Jenin in the West Bank on Friday."))
     places = {p.text: p for p in result.places}

@@ -13,11 +13,14 @@ Writes `doc._.places` (list of Place).
 
 from __future__ import annotations
 
+import csv
 import math
 import re
 from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
 from itertools import accumulate
 
 from spacy.language import Language
@@ -163,6 +166,7 @@ def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
     person = {i: ent for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     found = []
     places = {tok.i for tok in doc if taken.overlaps(tok.idx, tok.idx + len(tok))}  # tokens of known places
+    modifiers = modifier_words()
     i = 0
     while i < len(doc):
         tok = doc[i]
@@ -178,13 +182,14 @@ def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
             in_name = any(j in inside for j in range(i, i + n))
             after_locative = span.root.dep_ == "pobj" and (span.root.head.lower_ in LOCATIVE_PREPOSITIONS or (
                 span.root.head.lower_ == "of" and span.root.head.head.lemma_ in SETTLEMENTS)) or _listed(span, places)
+            modified = span.text not in modifiers["institution"] and _modified(doc, i + n, modifiers)
             whole_person = any(person[j].start == i and person[j].end == i + n for j in range(i, i + n) if j in person)
-            if any(j in person for j in range(i, i + n)) and not (whole_person and (after_locative or any(
+            if any(j in person for j in range(i, i + n)) and not (whole_person and (after_locative or modified or any(
                     e.primary and e.feature in ("country", "admin1", "region") for e in entries))):
                 continue  # a person's name, unless all of it follows "in" ("in Jaffna") or names a state
             if span.text.isupper() and not in_name:
                 entries = [e for e in entries if e.feature not in ("city", "capital")]  # "NEW", "CAN", ...
-            if any(_notable(e, tok.is_sent_start, in_name, after_locative) for e in entries
+            if any(_notable(e, tok.is_sent_start, in_name, after_locative or modified) for e in entries
                    if e.primary or after_locative):
                 if not countries().nationality(span.text) or countries().country(span.text):
                     found.append(Mention(span.start_char, span.end_char, span.text))
@@ -193,6 +198,27 @@ def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
                 break
         i += 1
     return [m for m in found if not taken.overlaps(m.start, m.end)]
+
+
+@lru_cache(maxsize=1)
+def modifier_words() -> dict[str, set[str]]:
+    """Kind ("noun", "institution") → the words of place_modifier_words.tsv."""
+    words: dict[str, set[str]] = {"noun": set(), "institution": set()}
+    text = resources.files("eventwire.data").joinpath("place_modifier_words.tsv").read_text("utf-8")
+    for row in csv.DictReader((ln for ln in text.splitlines() if not ln.startswith("#")), delimiter="\t"):
+        words[row["kind"]].add(row["word"])
+    return words
+
+
+def _modified(doc: Doc, i: int, modifiers: dict[str, set[str]]) -> bool:
+    """The token at `i`, after a name, shows the name is a place: "a Winona man", "Sligo-based",
+    "the Oakdale Fire Department"."""
+    if i >= len(doc):
+        return False
+    tok = doc[i]
+    if tok.text == "-" and i + 1 < len(doc):
+        tok = doc[i + 1]
+    return (tok.is_lower and tok.text in modifiers["noun"]) or (tok.is_title and tok.text in modifiers["institution"])
 
 
 def _listed(span, places: set[int]) -> bool:
