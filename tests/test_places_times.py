@@ -132,6 +132,13 @@ def test_demonyms_point_at_their_country_but_are_marked(pipeline):
     assert places["West Bank"].country == "PSE"
 
 
+def test_demonyms_inside_names_and_compounds_are_found(pipeline):
+    text = "A Russian-American crew reached the station. Troops of the Nigerian Armed Forces guarded the site."
+    places = {p.text: p for p in pipeline(Article(text=text)).places}
+    assert places["Russian"].country == "RUS" and places["American"].country == "USA"
+    assert places["Nigerian"].feature == "demonym" and places["Nigerian"].country == "NGA"
+
+
 def test_acting_places_are_not_places(pipeline):
     nlp = pipeline.nlp
     text = "Washington said the talks in Geneva would resume."

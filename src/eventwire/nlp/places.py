@@ -248,6 +248,16 @@ def _county_lists(text: str, mentions: list[Mention], gaz) -> list[Mention]:
     return extra
 
 
+def _demonym_mentions(doc: Doc, taken: Spans) -> list[Mention]:
+    """Demonyms the model did not tag, also inside names and compounds ("the Nigerian Armed Forces",
+    "a Russian-American crew"): places of feature "demonym"."""
+    table = countries()
+    person = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
+    return [Mention(t.idx, t.idx + len(t), t.text, label="NORP") for t in doc
+            if t.is_title and t.i not in person and not taken.overlaps(t.idx, t.idx + len(t))
+            and table.nationality(t.text) and not table.country(t.text)]
+
+
 def _notable(e: Entry, sentence_start: bool, inside_name: bool, after_locative: bool) -> bool:
     if e.feature in ("country", "admin1", "county", "region", "continent") or after_locative:
         return True
@@ -369,6 +379,7 @@ def find_places(doc: Doc) -> list[Place]:
     unknown = [m for m in mentions if not _candidates(m, gaz)]  # they may hold a name: "Otter Tail County Road"
     mentions = [m for m in mentions if _candidates(m, gaz)]
     mentions += _missed_mentions(doc, Spans((m.start, m.end) for m in mentions), gaz)
+    mentions += _demonym_mentions(doc, Spans((m.start, m.end) for m in mentions))
     known = Spans((m.start, m.end) for m in mentions)
     mentions += [m for m in unknown if m.label in ("GPE", "LOC") and not m.text.islower()
                  and not known.overlaps(m.start, m.end)]
