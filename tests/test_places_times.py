@@ -96,6 +96,12 @@ def test_state_abbreviations_on_their_own_are_states(pipeline):
     assert places["S.C."].name == "South Carolina" and places["S.C."].feature == "admin1"
     assert places["N.C."].name == "North Carolina"
     assert places["D.C."].lat is not None
+    text = "She grew up in Lethbridge, Alta., and moved to Regina, Sask., in 2010."
+    places = {p.text: p for p in pipeline(Article(text=text)).places}
+    for abbreviation, lon in (("Alta", -115), ("Sask", -106)):  # the model leaves the period out
+        assert places[abbreviation].feature == "admin1" and places[abbreviation].country == "CAN"
+        assert abs(places[abbreviation].lon - lon) < 3
+    assert places["Regina"].country == "CAN"
 
 
 def test_names_tagged_as_persons_are_places_when_states_or_listed_with_places(pipeline):
