@@ -131,6 +131,16 @@ def test_local_news_words_after_a_name_make_it_a_place(pipeline):
     assert "City" not in places  # a word of the institution, not a town's name
 
 
+def test_qualifiers_lists_and_cues_make_a_name_a_state(pipeline):
+    city = {p.text: p for p in pipeline(Article(text="Flights from New York were delayed.")).places}
+    assert city["New York"].feature == "city"
+    text = "The girl from Buffalo, New York, recovered. Cases were found in Oregon, Washington and Idaho."
+    places = {p.text: p for p in pipeline(Article(text=text)).places}
+    assert places["New York"].feature == "admin1" and places["Washington"].feature == "admin1"
+    border = {p.text: p for p in pipeline(Article(text="Troops were sent to the Mexico border.")).places}
+    assert border["Mexico"].feature == "country" and border["Mexico"].lat is not None
+
+
 def test_demonyms_point_at_their_country_but_are_marked(pipeline):
     result = pipeline(Article(text="Israeli troops entered the town of Jenin in the West Bank on Friday."))
     places = {p.text: p for p in result.places}

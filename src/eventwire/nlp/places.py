@@ -43,6 +43,8 @@ CONTEXT_COUNTRY = 4.0  # times the share of the document's other toponyms in the
 CONTEXT_STATE = 3.0  # times the share of the document's other US toponyms in the candidate's state
 STATE_VOTES = 3.0  # times the candidate state's share of the other names' votes (see _state_votes)
 QUALIFIED = 10.0  # "Paris, Texas": the candidate lies in the named state or country
+NO_POINT = 2.0  # taken off a candidate without a point (an ISO subdivision that no table locates)
+PREFERRED = 4.0  # the candidate has the feature the context asks for (see _preferences)
 PRIMARY_NAME = 2.5  # the text is the entry's own name, not one of its alternate names
 MISSED_MIN_POPULATION = 100_000  # a town the model did not tag is taken only when this large
 MAX_NAME_TOKENS = 4
@@ -61,6 +63,8 @@ LINE_DATELINE = re.compile(r"(?m)(?:^|(?<=\d{4} )|(?<=[.!?] ))(?P<place>[A-Z][A-
 _NAME = r"[A-Z][a-z][\w'.-]*(?: [A-Z][a-z][\w'.-]*)?"
 COUNTY_LIST = re.compile(rf"\b((?:{_NAME}(?:,? and |,? or |, )){{0,8}}{_NAME}) (counties|parishes)\b")
 COUNTY_LIST_NAME = re.compile(rf"(?:(?<=^)|(?<=, )|(?<=and )|(?<=or )){_NAME}(?=$|,| and | or )")
+# After a name: it is a state's or a country's ("the New York border", "New York Gov. Kathy Hochul").
+STATE_CUE = re.compile(r"\s+(?:state\b|border\b|Gov\.|[Gg]overnor\b|legislature\b)")
 QUALIFIER = re.compile(r",\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
 
 
@@ -72,6 +76,7 @@ class Mention:
     qualifier: str | None = None  # key of a following "State" / "Country" / "W.Va."
     label: str = "GPE"  # the model's label, or GPE for names found by the gazetteer scan
     lookup: str = ""  # the name to look up, when not the text ("Clay" of "Clay and Grant counties")
+    prefers: tuple[str, ...] = ()  # features the context asks for: a state or country in "Buffalo, New York"
 
     def __post_init__(self) -> None:
         self.lookup = self.lookup or self.text
@@ -280,6 +285,30 @@ def _qualifiers(doc: Doc, mentions: list[Mention], gaz) -> None:
                 break
 
 
+def _preferences(doc: Doc, mentions: list[Mention], first: list[Entry | None]) -> None:
+    """A name that qualifies the one before it ("Buffalo, New York"), that a state cue follows ("the
+    New York border") or that is listed with states ("New Jersey and New York") is a state; listed
+    with countries, a country."""
+    text = doc.text
+    at_token = {}
+    for k, m in enumerate(mentions):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            at_token[span.root.i] = k
+    for k, m in enumerate(mentions):
+        if k and mentions[k - 1].qualifier == key(m.text) and text[mentions[k - 1].end:m.start].strip() == ",":
+            m.prefers = ("admin1", "country", "region")
+        elif STATE_CUE.match(text, m.end):
+            m.prefers = ("admin1", "country")
+    for i, k in at_token.items():
+        tok = doc[i]
+        neighbours = ([tok.head] if tok.dep_ == "conj" else []) + [t for t in tok.children if t.dep_ == "conj"]
+        features = Counter(first[at_token[t.i]].feature for t in neighbours if t.i in at_token and first[at_token[t.i]])
+        feature = max(("admin1", "country"), key=lambda f: features[f])
+        if features[feature] and not mentions[k].prefers:
+            mentions[k].prefers = (feature,)
+
+
 def _in(e: Entry, qualifier: str, gaz, abbreviations: dict[str, str]) -> bool:
     state = abbreviations.get(qualifier)
     if state:
@@ -297,6 +326,10 @@ def _score(e: Entry, m: Mention, context: tuple[Counter, int, Counter, int, Coun
         s += CONTEXT_STATE * states[e.admin1] / n_states
     if e.admin1 and votes[e.admin1] >= 1 and n_nations:
         s += STATE_VOTES * min(votes[e.admin1], 2) / 2 * nations["USA"] / n_nations
+    if e.lat is None and e.feature != "county":  # counties get theirs later (_place_counties)
+        s -= NO_POINT
+    if e.feature in m.prefers:
+        s += PREFERRED
     if m.qualifier and e.feature not in ("country", "admin1"):
         s += QUALIFIED if _in(e, m.qualifier, gaz, abbreviations) else -QUALIFIED
     return s
@@ -390,6 +423,7 @@ def find_places(doc: Doc) -> list[Place]:
     no_context = (Counter(), 0, Counter(), 0, Counter())
     first = [max(c, key=lambda e: _score(e, m, no_context, gaz, abbreviations), default=None)
              for m, c in zip(mentions, candidates)]
+    _preferences(doc, mentions, first)
     context = _context(mentions, first, candidates,
                        lambda e: math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0))
     chosen: dict[str, Entry] = {}  # a name means the same place throughout the document
