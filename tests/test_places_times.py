@@ -141,6 +141,21 @@ def test_qualifiers_lists_and_cues_make_a_name_a_state(pipeline):
     assert border["Mexico"].feature == "country" and border["Mexico"].lat is not None
 
 
+def test_context_is_read_from_choices_made_in_context(pipeline):
+    # "Georgia" alone would be the country; beside Atlanta it is the state, and Atlanta is Georgia's.
+    text = "ATLANTA -- Georgia lawmakers met on Monday. Georgia and Texas lead the South in jobs, Atlanta officials said."
+    places = {p.text: p for p in pipeline(Article(text=text)).places}
+    assert places["Georgia"].feature == "admin1"
+    assert abs(places["Atlanta"].lat - 33.75) < 0.2 and abs(places["Atlanta"].lon + 84.39) < 0.2
+
+
+def test_the_end_of_another_name_is_no_town(pipeline):
+    text = "He will appear in Henry County General Sessions Court on Tuesday. The mayor spoke at Paris City Hall."
+    places = {p.text for p in pipeline(Article(text=text)).places}
+    assert "Court" not in places and "Hall" not in places
+    assert {"Henry County", "Paris"} <= places
+
+
 def test_demonyms_point_at_their_country_but_are_marked(pipeline):
     result = pipeline(Article(text="Israeli troops entered the town of Jenin in the West Bank on Friday."))
     places = {p.text: p for p in result.places}

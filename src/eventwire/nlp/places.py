@@ -168,6 +168,7 @@ def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
     named = [ent for ent in doc.ents if ent.label_ not in NOT_NAMES and not taken.contains(ent.start_char, ent.end_char)]
     inside = {i for ent in named for i in range(ent.start, ent.end)}
     covered = {i for ent in doc.ents if ent.label_ != "PERSON" for i in range(ent.start, ent.end)} - inside
+    covered |= {i for ent in named if ent.label_ == "LANGUAGE" for i in range(ent.start, ent.end)}
     person = {i: ent for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     found = []
     places = {tok.i for tok in doc if taken.overlaps(tok.idx, tok.idx + len(tok))}  # tokens of known places
@@ -188,6 +189,8 @@ def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
             after_locative = span.root.dep_ == "pobj" and (span.root.head.lower_ in LOCATIVE_PREPOSITIONS or (
                 span.root.head.lower_ == "of" and span.root.head.head.lemma_ in SETTLEMENTS)) or _listed(span, places)
             modified = span.text not in modifiers["institution"] and _modified(doc, i + n, modifiers)
+            if i > 0 and not tok.is_sent_start and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].tag_ == "POS"):
+                after_locative = modified = False  # the end of another name ("at City Hall", "Eva's Village")
             whole_person = any(person[j].start == i and person[j].end == i + n for j in range(i, i + n) if j in person)
             if any(j in person for j in range(i, i + n)) and not (whole_person and (after_locative or modified or any(
                     e.primary and e.feature in ("country", "admin1", "region") for e in entries))):
@@ -425,6 +428,11 @@ def find_places(doc: Doc) -> list[Place]:
              for m, c in zip(mentions, candidates)]
     _preferences(doc, mentions, first)
     context = _context(mentions, first, candidates,
+                       lambda e: math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0))
+    # A second round: the context of choices made in context ("Georgia" beside "Atlanta" is the state).
+    second = [max(c, key=lambda e: _score(e, m, context[key(m.lookup)], gaz, abbreviations), default=None)
+              for m, c in zip(mentions, candidates)]
+    context = _context(mentions, second, candidates,
                        lambda e: math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0))
     chosen: dict[str, Entry] = {}  # a name means the same place throughout the document
     for m, c, e in zip(mentions, candidates, first):
