@@ -168,7 +168,6 @@ def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
     named = [ent for ent in doc.ents if ent.label_ not in NOT_NAMES and not taken.contains(ent.start_char, ent.end_char)]
     inside = {i for ent in named for i in range(ent.start, ent.end)}
     covered = {i for ent in doc.ents if ent.label_ != "PERSON" for i in range(ent.start, ent.end)} - inside
-    covered |= {i for ent in named if ent.label_ == "LANGUAGE" for i in range(ent.start, ent.end)}
     person = {i: ent for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     found = []
     places = {tok.i for tok in doc if taken.overlaps(tok.idx, tok.idx + len(tok))}  # tokens of known places
