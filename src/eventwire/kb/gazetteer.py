@@ -245,6 +245,7 @@ def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
+@lru_cache(maxsize=1)
 def state_abbreviations() -> dict[str, str]:
     """Abbreviation key ("wva", "sc", "tx") → USPS state code."""
     return {key(r["abbreviation"]): r["state"] for r in _rows("us_state_abbreviations.tsv")}

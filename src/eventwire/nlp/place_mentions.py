@@ -41,6 +41,7 @@ LINE_DATELINE = re.compile(r"(?m)(?:^|(?<=\d{4} )|(?<=[.!?] ))(?P<place>[A-Z][A-
                            r"(?=(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?(?:\s*\([A-Z][\w ]*\))?"
                            r"\s*(?:(?P<dash>--|[—–])|:\s+[A-Z\"“]))")
 # "Barrow, Jackson and Madison counties": each name is a county's.
+CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 _NAME = r"[A-Z][a-z][\w'.-]*(?: [A-Z][a-z][\w'.-]*)?"
 COUNTY_LIST = re.compile(rf"\b((?:{_NAME}(?:,? and |,? or |, )){{0,8}}{_NAME}) (counties|parishes)\b")
 COUNTY_LIST_NAME = re.compile(rf"(?:(?<=^)|(?<=, )|(?<=and )|(?<=or )){_NAME}(?=$|,| and | or )")
@@ -86,8 +87,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _entity_mentions(doc: Doc) -> list[Mention]:
-    text = doc.text  # built anew on each access: read once
+def _entity_mentions(doc: Doc, text: str) -> list[Mention]:
     found = []
     for ent in doc.ents:
         if ent.label_ not in PLACE_LABELS:
@@ -102,9 +102,9 @@ def _entity_mentions(doc: Doc) -> list[Mention]:
     taken = Spans((m.start, m.end) for m in found)
     datelines = {d.span("place"): d["place"] for d in (DATELINE.match(text), *LINE_DATELINE.finditer(text))
                  if d and (_sure_dateline(text, d) or gazetteer().lookup(d["place"]))}
-    for (start, end), text in sorted(datelines.items()):
+    for (start, end), name in sorted(datelines.items()):
         if not taken.overlaps(start, end):
-            found.append(Mention(start, end, text))
+            found.append(Mention(start, end, name))
     return found
 
 
@@ -114,7 +114,7 @@ def _sure_dateline(text: str, d: re.Match) -> bool:
     return d.re is DATELINE or (d.start() == 0 or text[d.start() - 1] == "\n") and d["dash"] is not None
 
 
-def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
+def _repeated_mentions(doc: Doc, text: str, found: list[Mention]) -> list[Mention]:
     """Other occurrences of a name the model tagged as a place once: a name means one thing per
     article, unless it is part of a longer name of another kind ("George Washington")."""
     names = {m.text for m in found if m.text[:1].isupper() and len(m.text) > 2}
@@ -126,7 +126,7 @@ def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
     other_starts = [s for s, _ in others]
     taken = Spans((m.start, m.end) for m in found)
     extra = []
-    for match in pattern.finditer(doc.text):
+    for match in pattern.finditer(text):
         start, end = match.span()
         if taken.overlaps(start, end):
             continue
@@ -146,7 +146,7 @@ def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
     covered = {i for ent in doc.ents if ent.label_ != "PERSON" for i in range(ent.start, ent.end)} - inside
     person = {i: ent for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
     found = []
-    places = {tok.i for tok in doc if taken.overlaps(tok.idx, tok.idx + len(tok))}  # tokens of known places
+    found_at: set[int] = set()  # first tokens of the names found here
     modifiers = modifier_words()
     i = 0
     while i < len(doc):
@@ -160,9 +160,11 @@ def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
                    for j in range(i, i + n)):
                 continue
             entries = gaz.lookup(span.text)
+            if not entries:
+                continue
             in_name = any(j in inside for j in range(i, i + n))
             after_locative = span.root.dep_ == "pobj" and (span.root.head.lower_ in LOCATIVE_PREPOSITIONS or (
-                span.root.head.lower_ == "of" and span.root.head.head.lemma_ in SETTLEMENTS)) or _listed(span, places)
+                span.root.head.lower_ == "of" and span.root.head.head.lemma_ in SETTLEMENTS)) or _listed(span, taken, found_at)
             modified = span.text not in modifiers["institution"] and _modified(doc, i + n, modifiers)
             if i > 0 and not tok.is_sent_start and (doc[i - 1].pos_ == "PROPN" or doc[i - 1].tag_ == "POS"):
                 after_locative = modified = False  # the end of another name ("at City Hall", "Eva's Village")
@@ -176,7 +178,7 @@ def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
                    if e.primary or after_locative):
                 if not countries().nationality(span.text) or countries().country(span.text):
                     found.append(Mention(span.start_char, span.end_char, span.text))
-                    places.add(span.start)
+                    found_at.add(span.start)
                 i += n - 1
                 break
         i += 1
@@ -204,12 +206,12 @@ def _modified(doc: Doc, i: int, modifiers: dict[str, set[str]]) -> bool:
     return (tok.is_lower and tok.text in modifiers["noun"]) or (tok.is_title and tok.text in modifiers["institution"])
 
 
-def _listed(span, places: set[int]) -> bool:
+def _listed(span, taken: Spans, found_at: set[int]) -> bool:
     """The name is listed with a place: "Cairo, Giza and Minya", "between Bicester and Kidlington"."""
     root = span.root
     neighbours = [root.head] if root.dep_ == "conj" else []
     neighbours += [t for t in root.children if t.dep_ == "conj"]
-    return any(t.i in places for t in neighbours)
+    return any(t.i in found_at or taken.overlaps(t.idx, t.idx + len(t)) for t in neighbours)
 
 
 def _county_lists(text: str, mentions: list[Mention], gaz) -> list[Mention]:
@@ -231,14 +233,14 @@ def _county_lists(text: str, mentions: list[Mention], gaz) -> list[Mention]:
     return extra
 
 
-def _demonym_mentions(doc: Doc, taken: Spans) -> list[Mention]:
+def _demonym_mentions(doc: Doc, text: str, taken: Spans) -> list[Mention]:
     """Demonyms the model did not tag, also inside names and compounds ("the Nigerian Armed Forces",
     "a Russian-American crew"): places of feature "demonym"."""
     table = countries()
-    person = {i for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
-    return [Mention(t.idx, t.idx + len(t), t.text, label="NORP") for t in doc
-            if t.is_title and t.i not in person and not taken.overlaps(t.idx, t.idx + len(t))
-            and table.nationality(t.text) and not table.country(t.text)]
+    persons = Spans((e.start_char, e.end_char) for e in doc.ents if e.label_ == "PERSON")
+    return [Mention(w.start(), w.end(), w[0], label="NORP") for w in CAPITALISED.finditer(text)
+            if w[0].casefold() in table.demonyms and not taken.overlaps(*w.span()) and not persons.overlaps(*w.span())
+            and not table.country(w[0])]
 
 
 def _notable(e: Entry, sentence_start: bool, inside_name: bool, after_locative: bool) -> bool:
@@ -260,17 +262,18 @@ def candidates_of(m: Mention, gaz) -> list[Entry]:
     return entries
 
 
-def find_mentions(doc: Doc, gaz) -> list[Mention]:
-    """The toponyms of a document, in text order, without the acting places."""
+def find_mentions(doc: Doc, text: str, gaz) -> list[Mention]:
+    """The toponyms of a document, in text order, without the acting places; `text` is doc.text
+    (built anew on each access: read once)."""
     skip = Spans(set(doc._.acting_places or ()))
-    mentions = _entity_mentions(doc)
-    mentions += _repeated_mentions(doc, mentions)
+    mentions = _entity_mentions(doc, text)
+    mentions += _repeated_mentions(doc, text, mentions)
     unknown = [m for m in mentions if not candidates_of(m, gaz)]  # they may hold a name: "Otter Tail County Road"
     mentions = [m for m in mentions if candidates_of(m, gaz)]
     mentions += _missed_mentions(doc, Spans((m.start, m.end) for m in mentions), gaz)
-    mentions += _demonym_mentions(doc, Spans((m.start, m.end) for m in mentions))
+    mentions += _demonym_mentions(doc, text, Spans((m.start, m.end) for m in mentions))
     known = Spans((m.start, m.end) for m in mentions)
     mentions += [m for m in unknown if m.label in ("GPE", "LOC") and not m.text.islower()
                  and not known.overlaps(m.start, m.end)]
-    mentions += _county_lists(doc.text, mentions, gaz)
+    mentions += _county_lists(text, mentions, gaz)
     return sorted((m for m in mentions if not skip.overlaps(m.start, m.end)), key=lambda m: m.start)

@@ -39,10 +39,9 @@ STATE_CUE = re.compile(r"\s+(?:state\b|border\b|Gov\.|[Gg]overnor\b|legislature\
 QUALIFIER = re.compile(r",\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
 
 
-def _qualifiers(doc: Doc, mentions: list[Mention], gaz) -> None:
+def _qualifiers(text: str, mentions: list[Mention], gaz) -> None:
     """"Beckley, W.Va." / "Paris, Texas": the second name qualifies the first."""
     abbreviations = state_abbreviations()
-    text = doc.text
     for m in mentions:
         match = QUALIFIER.match(text, m.end)
         if not match:
@@ -55,11 +54,10 @@ def _qualifiers(doc: Doc, mentions: list[Mention], gaz) -> None:
                 break
 
 
-def _preferences(doc: Doc, mentions: list[Mention], first: list[Entry | None]) -> None:
+def _preferences(doc: Doc, text: str, mentions: list[Mention], first: list[Entry | None]) -> None:
     """A name that qualifies the one before it ("Buffalo, New York"), that a state cue follows ("the
     New York border") or that is listed with states ("New Jersey and New York") is a state; listed
     with countries, a country."""
-    text = doc.text
     at_token = {}
     for k, m in enumerate(mentions):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -163,34 +161,36 @@ def _place(pid: int, m: Mention, e: Entry) -> Place:
 def find_places(doc: Doc) -> list[Place]:
     gaz = gazetteer()
     abbreviations = state_abbreviations()
-    mentions = find_mentions(doc, gaz)
-    _qualifiers(doc, mentions, gaz)
+    text = doc.text  # built anew on each access: read once
+    mentions = find_mentions(doc, text, gaz)
+    _qualifiers(text, mentions, gaz)
     candidates = [candidates_of(m, gaz) for m in mentions]
     no_context = (Counter(), 0, Counter(), 0, Counter())
     first = [max(c, key=lambda e: _score(e, m, no_context, gaz, abbreviations), default=None)
              for m, c in zip(mentions, candidates)]
-    _preferences(doc, mentions, first)
+    _preferences(doc, text, mentions, first)
     context = _context(mentions, first, candidates,
                        lambda e: math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0))
     # A second round: the context of choices made in context ("Georgia" beside "Atlanta" is the state).
-    second = [max(c, key=lambda e: _score(e, m, context[key(m.lookup)], gaz, abbreviations), default=None)
-              for m, c in zip(mentions, candidates)]
+    keys = [key(m.lookup) for m in mentions]
+    second = [max(c, key=lambda e: _score(e, m, context[k], gaz, abbreviations), default=None)
+              for m, c, k in zip(mentions, candidates, keys)]
     context = _context(mentions, second, candidates,
                        lambda e: math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0))
     chosen: dict[str, Entry] = {}  # a name means the same place throughout the document
-    for m, c, e in zip(mentions, candidates, first):
+    for m, c, k, e in zip(mentions, candidates, keys, first):
         if m.qualifier and e is not None:
-            chosen[key(m.lookup)] = max(c, key=lambda x: _score(x, m, context[key(m.lookup)], gaz, abbreviations))
-    for m, c in zip(mentions, candidates):
-        if c and key(m.lookup) not in chosen:
-            chosen[key(m.lookup)] = max(c, key=lambda x: _score(x, m, context[key(m.lookup)], gaz, abbreviations))
+            chosen[k] = max(c, key=lambda x: _score(x, m, context[k], gaz, abbreviations))
+    for m, c, k in zip(mentions, candidates, keys):
+        if c and k not in chosen:
+            chosen[k] = max(c, key=lambda x: _score(x, m, context[k], gaz, abbreviations))
     _place_counties(chosen, gaz)
     places = []
-    for m, c in zip(mentions, candidates):
+    for m, c, k in zip(mentions, candidates, keys):
         if not c:  # a place the gazetteer does not know (a village, a district): named, not located
             places.append(Place(id=f"p{len(places) + 1}", text=m.text, start=m.start, end=m.end, name=m.text))
             continue
-        places.append(_place(len(places) + 1, m, chosen[key(m.lookup)]))
+        places.append(_place(len(places) + 1, m, chosen[k]))
     return places
 
 
