@@ -98,7 +98,7 @@ class _Builder:
         eid = len(self.entries)
         self.entries.append((eid, name, country, admin1, lat, lon, int(population or 0), feature, geonameid))
         for i, n in enumerate([name, *names]):
-            if n and (i == 0 or _latin(n)) and len(k := key(n)) >= 2:
+            if n and (i == 0 or curated or _latin(n)) and len(k := key(n)) >= 2:
                 own = curated or i == 0 or k in (key(name), key(name).removesuffix(" city"))  # "New York City"
                 self.names.add((k, eid, int(own)))
         return eid
@@ -151,7 +151,9 @@ def build(path: Path) -> None:
     for county in gc.get_us_counties():
         state = county["state"]
         short = county["name"].rsplit(" ", 1)[0]
-        lat, lon = by_country_name.get(("USA-" + state, key(short)), state_point.get(state, (None, None)))[:2]
+        # No point of its own unless a town of the state bears its name: the places component then
+        # puts it among the article's towns of that state, else at the state's point.
+        lat, lon = by_country_name.get(("USA-" + state, key(short)), (None, None))[:2]
         b.add([], county["name"], "USA", state, lat, lon, 0, "county", None)
     pointed = set()
     generic = {key(r["name"]) for r in _rows("generic_place_words.tsv")}
@@ -231,11 +233,19 @@ class Gazetteer:
         return self._cache[k]
 
 
+    def us_state(self, code: str) -> Entry | None:
+        """The US state of a USPS code."""
+        row = self.db.execute("SELECT *, 1 FROM entry WHERE feature = 'admin1' AND country = 'USA' AND admin1 = ?",
+                              (code,)).fetchone()
+        return Entry(*row[:8], row[8], True) if row else None
+
+
 @lru_cache(maxsize=1)
 def gazetteer() -> Gazetteer:
     return Gazetteer()
 
 
+@lru_cache(maxsize=1)
 def state_abbreviations() -> dict[str, str]:
     """Abbreviation key ("wva", "sc", "tx") → USPS state code."""
     return {key(r["abbreviation"]): r["state"] for r in _rows("us_state_abbreviations.tsv")}

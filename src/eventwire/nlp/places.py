@@ -1,198 +1,47 @@
 """eventwire_places: every toponym of a document, resolved to a gazetteer entry.
 
-Toponyms are the model's GPE/LOC/FAC entities (split at commas: "Paris, Texas" is two places, the
-second qualifying the first), a wire dateline's place, and names of countries, states, regions
-and large cities that the model missed. Demonyms ("Israeli") are not places, nor are the spans in
-`doc._.acting_places` (capitals acting as governments, "Washington said"; filled by the actors
-component, None = none). Each toponym gets the gazetteer entry with the best score: population,
-feature (countries and states before towns), a "City, State" qualifier, and the countries and US
-states that the rest of the document is about. A place name the gazetteer does not know (a
-village, a district) stays a Place with its text as name and no country or point.
-Writes `doc._.places` (list of Place).
+The toponyms come from `place_mentions` (the acting places, capitals acting as governments, left
+out). Each gets the gazetteer entry with the best score: population, feature (countries and states
+before towns), a "City, State" qualifier, a feature the context asks for ("Buffalo, New York", "the
+Mexico border", a list of states), and the countries and US states that the rest of the document
+is about, read in two rounds; the other names of the document also vote for the US states their
+candidates share. A place name the gazetteer does not know (a village, a district) stays a Place
+with its text as name and no country or point. Writes `doc._.places` (list of Place).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, replace
-from itertools import accumulate
+from dataclasses import replace
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..kb.countries import countries
 from ..kb.gazetteer import Entry, gazetteer, key, state_abbreviations
 from ..schema import Place
+from .place_mentions import Mention, candidates_of, find_mentions
 
 Doc.set_extension("places", default=None, force=True)
 Doc.set_extension("acting_places", default=None, force=True)
 
-PLACE_LABELS = {"GPE", "LOC", "FAC", "NORP"}  # NORP: only demonyms, which become places of feature "demonym"
-NOT_PLACE_LABELS = {"PERSON", "ORG", "WORK_OF_ART", "EVENT", "PRODUCT", "LAW"}
-# Entities that are no names at all: never looked into for a place name.
-NOT_NAMES = {"PERSON", "DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
-# Score added per feature on top of log10(population).
 FEATURE_BONUS = {"country": 1.5, "continent": 2.0, "region": 2.0, "admin1": 0.5, "capital": 1.5}
 CONTEXT_COUNTRY = 4.0  # times the share of the document's other toponyms in the candidate's country
 CONTEXT_STATE = 3.0  # times the share of the document's other US toponyms in the candidate's state
+STATE_VOTES = 3.0  # times the candidate state's share of the other names' votes (see _state_votes)
 QUALIFIED = 10.0  # "Paris, Texas": the candidate lies in the named state or country
+NO_POINT = 2.0  # taken off a candidate without a point (an ISO subdivision that no table locates)
+PREFERRED = 4.0  # the candidate has the feature the context asks for (see _preferences)
 PRIMARY_NAME = 2.5  # the text is the entry's own name, not one of its alternate names
-MISSED_MIN_POPULATION = 100_000  # a town the model did not tag is taken only when this large
-MAX_NAME_TOKENS = 4
-# "in Manbij", "near Aziziyah": a name after these is taken as a place whatever its size.
-LOCATIVE_PREPOSITIONS = {"in", "near", "at", "outside", "around"}
-SETTLEMENTS = {"town", "city", "village", "district", "province", "region", "suburb", "neighbourhood",
-               "neighborhood", "county", "state", "governorate", "port", "capital"}  # "the town of Kafr Shams"
-# A wire dateline at the start of the text or of a line: "DETROIT -", "BEIRUT, Lebanon (Agency) -",
-# "MANSFIELD, La. --"; after the text's first line, also after a sentence or a date ("... 2009 CITY --"),
-# with an agency ("COLUMBUS, Ohio (AP) —") and with a colon ("BEIRUT: The ..."), then only a known name.
-DATELINE = re.compile(r"\A\s*(?P<place>[A-Z][A-Z'’.\-]*(?: [A-Z][A-Z'’.\-]*)*)(?=\s*(?:,|\(|[—–]|--?\s))")
-LINE_DATELINE = re.compile(r"(?m)(?:^|(?<=\d{4} )|(?<=[.!?] ))(?P<place>[A-Z][A-Z'’.\-]{2,}(?: [A-Z][A-Z'’.\-]+)*)"
-                           r"(?=(?:,\s*[A-Z][\w.]*(?: [A-Z][\w.]*)?)?(?:\s*\([A-Z][\w ]*\))?"
-                           r"\s*(?:(?P<dash>--|[—–])|:\s+[A-Z\"“]))")
+# After a name: it is a state's or a country's ("the New York border", "New York Gov. Kathy Hochul").
+STATE_CUE = re.compile(r"\s+(?:state\b|border\b|Gov\.|[Gg]overnor\b|legislature\b)")
 QUALIFIER = re.compile(r",\s*((?:[A-Z][A-Za-z]*\.?\s?){1,3})")
 
 
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    qualifier: str | None = None  # key of a following "State" / "Country" / "W.Va."
-    label: str = "GPE"  # the model's label, or GPE for names found by the gazetteer scan
-
-
-class Spans:
-    """Character spans, indexed for overlap and containment queries in logarithmic time."""
-
-    def __init__(self, spans) -> None:
-        spans = sorted(spans)
-        self.starts = [s for s, _ in spans]
-        self.max_ends = list(accumulate((e for _, e in spans), max))  # the largest end among the first i spans
-
-    def overlaps(self, start: int, end: int) -> bool:
-        i = bisect_left(self.starts, end)  # spans starting before `end`
-        return i > 0 and self.max_ends[i - 1] > start
-
-    def contains(self, start: int, end: int) -> bool:
-        i = bisect_left(self.starts, start + 1)  # spans starting at or before `start`
-        return i > 0 and self.max_ends[i - 1] >= end
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    for prefix in ("the ", "The "):
-        if text.startswith(prefix, start) and end - start > len(prefix):
-            start += len(prefix)
-    for suffix in ("'s", "’s", "'", "’"):
-        if text.endswith(suffix, start, end):
-            end -= len(suffix)
-            break
-    return start, end
-
-
-def _entity_mentions(doc: Doc) -> list[Mention]:
-    text = doc.text  # built anew on each access: read once
-    found = []
-    for ent in doc.ents:
-        if ent.label_ not in PLACE_LABELS:
-            continue
-        pos = ent.start_char
-        for part in re.split(r"(,\s*)", ent.text):
-            if part and not part.startswith(","):
-                start, end = _trim(text, pos, pos + len(part.rstrip()))
-                if end > start:
-                    found.append(Mention(start, end, text[start:end], label=ent.label_))
-            pos += len(part)
-    taken = Spans((m.start, m.end) for m in found)
-    datelines = {d.span("place"): d["place"] for d in (DATELINE.match(text), *LINE_DATELINE.finditer(text))
-                 if d and (_sure_dateline(text, d) or gazetteer().lookup(d["place"]))}
-    for (start, end), text in sorted(datelines.items()):
-        if not taken.overlaps(start, end):
-            found.append(Mention(start, end, text))
-    return found
-
-
-def _sure_dateline(text: str, d: re.Match) -> bool:
-    """A dateline at the start of the text, or of a line and with a dash: taken even when the
-    gazetteer does not know the name (a village)."""
-    return d.re is DATELINE or (d.start() == 0 or text[d.start() - 1] == "\n") and d["dash"] is not None
-
-
-def _repeated_mentions(doc: Doc, found: list[Mention]) -> list[Mention]:
-    """Other occurrences of a name the model tagged as a place once: a name means one thing per
-    article, unless it is part of a longer name of another kind ("George Washington")."""
-    names = {m.text for m in found if m.text[:1].isupper() and len(m.text) > 2}
-    if not names:
-        return []
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b")
-    # The model's entities do not overlap: only the last one starting at or before a match may contain it.
-    others = sorted((e.start_char, e.end_char) for e in doc.ents if e.label_ in NOT_PLACE_LABELS and e.label_ != "ORG")
-    other_starts = [s for s, _ in others]
-    taken = Spans((m.start, m.end) for m in found)
-    extra = []
-    for match in pattern.finditer(doc.text):
-        start, end = match.span()
-        if taken.overlaps(start, end):
-            continue
-        i = bisect_left(other_starts, start + 1) - 1
-        if i >= 0 and end <= others[i][1] and others[i][1] - others[i][0] > end - start:
-            continue
-        extra.append(Mention(start, end, match[0]))
-    return extra
-
-
-def _missed_mentions(doc: Doc, taken: Spans, gaz) -> list[Mention]:
-    """Capitalised names the model did not tag, also inside names of organisations ("the Texas
-    Rangers"), that name a country, state, region or large city, or any town after "in"/"near" or
-    "the town of"."""
-    named = [ent for ent in doc.ents if ent.label_ not in NOT_NAMES and not taken.contains(ent.start_char, ent.end_char)]
-    inside = {i for ent in named for i in range(ent.start, ent.end)}
-    covered = {i for ent in doc.ents if ent.label_ != "PERSON" for i in range(ent.start, ent.end)} - inside
-    person = {i: ent for ent in doc.ents if ent.label_ == "PERSON" for i in range(ent.start, ent.end)}
-    found = []
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if i in covered or not (tok.is_title or tok.is_upper) or tok.pos_ not in ("PROPN", "NOUN", "ADJ"):
-            i += 1
-            continue
-        for n in range(min(MAX_NAME_TOKENS, len(doc) - i), 0, -1):
-            span = doc[i : i + n]
-            if any(j in covered or not (doc[j].is_title or doc[j].is_upper or doc[j].lower_ in ("of", "and"))
-                   for j in range(i, i + n)):
-                continue
-            entries = gaz.lookup(span.text)
-            in_name = any(j in inside for j in range(i, i + n))
-            after_locative = span.root.dep_ == "pobj" and (span.root.head.lower_ in LOCATIVE_PREPOSITIONS or (
-                span.root.head.lower_ == "of" and span.root.head.head.lemma_ in SETTLEMENTS))
-            if any(j in person and not (after_locative and person[j].start == i and person[j].end == i + n)
-                   for j in range(i, i + n)):
-                continue  # a person's name, unless all of it follows "in" ("in Jaffna")
-            if span.text.isupper() and not in_name:
-                entries = [e for e in entries if e.feature not in ("city", "capital")]  # "NEW", "CAN", ...
-            if any(_notable(e, tok.is_sent_start, in_name, after_locative) for e in entries
-                   if e.primary or after_locative):
-                if not countries().nationality(span.text) or countries().country(span.text):
-                    found.append(Mention(span.start_char, span.end_char, span.text))
-                i += n - 1
-                break
-        i += 1
-    return [m for m in found if not taken.overlaps(m.start, m.end)]
-
-
-def _notable(e: Entry, sentence_start: bool, inside_name: bool, after_locative: bool) -> bool:
-    if e.feature in ("country", "admin1", "county", "region", "continent") or after_locative:
-        return True
-    return (inside_name or not sentence_start) and e.feature in ("city", "capital") and e.population >= MISSED_MIN_POPULATION
-
-
-def _qualifiers(doc: Doc, mentions: list[Mention], gaz) -> None:
+def _qualifiers(text: str, mentions: list[Mention], gaz) -> None:
     """"Beckley, W.Va." / "Paris, Texas": the second name qualifies the first."""
     abbreviations = state_abbreviations()
-    text = doc.text
     for m in mentions:
         match = QUALIFIER.match(text, m.end)
         if not match:
@@ -205,6 +54,29 @@ def _qualifiers(doc: Doc, mentions: list[Mention], gaz) -> None:
                 break
 
 
+def _preferences(doc: Doc, text: str, mentions: list[Mention], first: list[Entry | None]) -> None:
+    """A name that qualifies the one before it ("Buffalo, New York"), that a state cue follows ("the
+    New York border") or that is listed with states ("New Jersey and New York") is a state; listed
+    with countries, a country."""
+    at_token = {}
+    for k, m in enumerate(mentions):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None:
+            at_token[span.root.i] = k
+    for k, m in enumerate(mentions):
+        if k and mentions[k - 1].qualifier == key(m.text) and text[mentions[k - 1].end:m.start].strip() == ",":
+            m.prefers = ("admin1", "country", "region")
+        elif STATE_CUE.match(text, m.end):
+            m.prefers = ("admin1", "country")
+    for i, k in at_token.items():
+        tok = doc[i]
+        neighbours = ([tok.head] if tok.dep_ == "conj" else []) + [t for t in tok.children if t.dep_ == "conj"]
+        features = Counter(first[at_token[t.i]].feature for t in neighbours if t.i in at_token and first[at_token[t.i]])
+        feature = max(("admin1", "country"), key=lambda f: features[f])
+        if features[feature] and not mentions[k].prefers:
+            mentions[k].prefers = (feature,)
+
+
 def _in(e: Entry, qualifier: str, gaz, abbreviations: dict[str, str]) -> bool:
     state = abbreviations.get(qualifier)
     if state:
@@ -213,47 +85,72 @@ def _in(e: Entry, qualifier: str, gaz, abbreviations: dict[str, str]) -> bool:
                (q.feature == "admin1" and q.admin1 and q.admin1 == e.admin1) for q in gaz.lookup(qualifier))
 
 
-def _score(e: Entry, m: Mention, context: tuple[Counter, int, Counter, int], gaz, abbreviations) -> float:
-    nations, n_nations, states, n_states = context
+def _score(e: Entry, m: Mention, context: tuple[Counter, int, Counter, int, Counter], gaz, abbreviations) -> float:
+    nations, n_nations, states, n_states, votes = context
     s = math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0) + PRIMARY_NAME * e.primary
     if n_nations and e.country:
         s += CONTEXT_COUNTRY * nations[e.country] / n_nations
     if n_states and e.admin1:
         s += CONTEXT_STATE * states[e.admin1] / n_states
+    if e.admin1 and votes[e.admin1] >= 1 and n_nations:
+        s += STATE_VOTES * min(votes[e.admin1], 2) / 2 * nations["USA"] / n_nations
+    if e.lat is None and e.feature != "county":  # counties get theirs later (_place_counties)
+        s -= NO_POINT
+    if e.feature in m.prefers:
+        s += PREFERRED
     if m.qualifier and e.feature not in ("country", "admin1"):
         s += QUALIFIED if _in(e, m.qualifier, gaz, abbreviations) else -QUALIFIED
     return s
 
 
-def _context(mentions: list[Mention], resolved: list[Entry | None]) -> dict[str, tuple[Counter, int, Counter, int]]:
+def _state_votes(candidates: dict[str, list[Entry]], prior) -> dict[str, Counter]:
+    """Per name: the US states the document's other names may lie in. Each other name spreads one
+    vote over the states of its candidates, in proportion to the square root of their prior odds,
+    so "Henry County" and "Paris" agree on Tennessee."""
+    shares = {}
+    for k, c in candidates.items():
+        weights: Counter = Counter()
+        for e in c:
+            if e.admin1:
+                weights[e.admin1] += 10 ** (prior(e) / 2)
+        total = sum(weights.values())
+        shares[k] = Counter({state: w / total for state, w in weights.items()})
+    everything = sum(shares.values(), Counter())
+    return {k: everything - share for k, share in shares.items()}
+
+
+def _context(mentions: list[Mention], resolved: list[Entry | None], candidates: list[list[Entry]],
+             prior) -> dict[str, tuple[Counter, int, Counter, int, Counter]]:
     """Per name: the countries and US states of the document's other toponyms (first-pass choices),
-    with their totals."""
+    with their totals, and the states the other names vote for."""
     by_name: dict[str, tuple[Counter, Counter]] = {}
     for m, e in zip(mentions, resolved):
-        nations, states = by_name.setdefault(key(m.text), (Counter(), Counter()))
+        nations, states = by_name.setdefault(key(m.lookup), (Counter(), Counter()))
         if e is not None and e.country:
             nations[e.country] += 1
         if e is not None and e.admin1:
             states[e.admin1] += 1
     total = (sum((n for n, _ in by_name.values()), Counter()), sum((s for _, s in by_name.values()), Counter()))
+    votes = _state_votes({key(m.lookup): c for m, c in zip(mentions, candidates)}, prior)
     context = {}
     for k, (n, s) in by_name.items():
         nations, states = total[0] - n, total[1] - s
-        context[k] = (nations, sum(nations.values()), states, sum(states.values()))
+        context[k] = (nations, sum(nations.values()), states, sum(states.values()), votes[k])
     return context
 
 
-def _candidates(m: Mention, gaz) -> list[Entry]:
-    """Gazetteer entries a mention may name; a demonym ("Israeli") names its country as a demonym."""
-    table = countries()
-    nation = table.nationality(m.text) if not table.country(m.text) else None
-    entries = gaz.lookup(m.text)
-    if nation is not None:
-        return [replace(e, feature="demonym") for e in gaz.lookup(nation.name)
-                if e.feature == "country" and e.country == nation.iso3][:1]
-    if m.label == "NORP":
-        return [e for e in entries if e.feature == "demonym"]
-    return entries
+def _place_counties(chosen: dict[str, Entry], gaz) -> None:
+    """A US county without a point of its own lies among the article's towns of its state (their
+    mean point), or else at its state's point."""
+    for k, e in chosen.items():
+        if e.feature != "county" or e.lat is not None:
+            continue
+        towns = [t for t in chosen.values() if t.feature in ("city", "capital") and t.admin1 == e.admin1]
+        if towns:
+            chosen[k] = replace(e, lat=round(sum(t.lat for t in towns) / len(towns), 4),
+                                lon=round(sum(t.lon for t in towns) / len(towns), 4))
+        elif state := gaz.us_state(e.admin1):
+            chosen[k] = replace(e, lat=state.lat, lon=state.lon)
 
 
 def _place(pid: int, m: Mention, e: Entry) -> Place:
@@ -264,34 +161,36 @@ def _place(pid: int, m: Mention, e: Entry) -> Place:
 def find_places(doc: Doc) -> list[Place]:
     gaz = gazetteer()
     abbreviations = state_abbreviations()
-    skip = Spans(set(doc._.acting_places or ()))
-    mentions = _entity_mentions(doc)
-    mentions += _repeated_mentions(doc, mentions)
-    unknown = [m for m in mentions if not _candidates(m, gaz)]  # they may hold a name: "Otter Tail County Road"
-    mentions = [m for m in mentions if _candidates(m, gaz)]
-    mentions += _missed_mentions(doc, Spans((m.start, m.end) for m in mentions), gaz)
-    known = Spans((m.start, m.end) for m in mentions)
-    mentions += [m for m in unknown if m.label in ("GPE", "LOC") and not m.text.islower()
-                 and not known.overlaps(m.start, m.end)]
-    mentions = sorted((m for m in mentions if not skip.overlaps(m.start, m.end)), key=lambda m: m.start)
-    _qualifiers(doc, mentions, gaz)
-    candidates = [_candidates(m, gaz) for m in mentions]
-    no_context = (Counter(), 0, Counter(), 0)
+    text = doc.text  # built anew on each access: read once
+    mentions = find_mentions(doc, text, gaz)
+    _qualifiers(text, mentions, gaz)
+    candidates = [candidates_of(m, gaz) for m in mentions]
+    no_context = (Counter(), 0, Counter(), 0, Counter())
     first = [max(c, key=lambda e: _score(e, m, no_context, gaz, abbreviations), default=None)
              for m, c in zip(mentions, candidates)]
-    context = _context(mentions, first)
+    _preferences(doc, text, mentions, first)
+    context = _context(mentions, first, candidates,
+                       lambda e: math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0))
+    # A second round: the context of choices made in context ("Georgia" beside "Atlanta" is the state).
+    keys = [key(m.lookup) for m in mentions]
+    second = [max(c, key=lambda e: _score(e, m, context[k], gaz, abbreviations), default=None)
+              for m, c, k in zip(mentions, candidates, keys)]
+    context = _context(mentions, second, candidates,
+                       lambda e: math.log10(e.population + 10) + FEATURE_BONUS.get(e.feature, 0.0))
     chosen: dict[str, Entry] = {}  # a name means the same place throughout the document
-    for m, c, e in zip(mentions, candidates, first):
+    for m, c, k, e in zip(mentions, candidates, keys, first):
         if m.qualifier and e is not None:
-            chosen[key(m.text)] = max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
+            chosen[k] = max(c, key=lambda x: _score(x, m, context[k], gaz, abbreviations))
+    for m, c, k in zip(mentions, candidates, keys):
+        if c and k not in chosen:
+            chosen[k] = max(c, key=lambda x: _score(x, m, context[k], gaz, abbreviations))
+    _place_counties(chosen, gaz)
     places = []
-    for m, c in zip(mentions, candidates):
+    for m, c, k in zip(mentions, candidates, keys):
         if not c:  # a place the gazetteer does not know (a village, a district): named, not located
             places.append(Place(id=f"p{len(places) + 1}", text=m.text, start=m.start, end=m.end, name=m.text))
             continue
-        e = chosen.get(key(m.text)) or max(c, key=lambda x: _score(x, m, context[key(m.text)], gaz, abbreviations))
-        chosen.setdefault(key(m.text), e)
-        places.append(_place(len(places) + 1, m, e))
+        places.append(_place(len(places) + 1, m, chosen[k]))
     return places
 
 
