@@ -1,0 +1,344 @@
+"""eventwire_brief: the 5W1H brief of an article, who did what, when, where, why and how, for its main event.
+
+The main event is the clause the headline and the lede are about. Candidates are the clauses of
+the title and of the first sentences of the text (their main verbs and the coded events in them)
+and the coded events further down. Each is scored by its position, by how many of its words the
+title shares, by its kind (a coded event over a plain verb, a verb of saying lowest) and by how often
+the article names its actor; the best one gives `who` (its actor or subject) and `what` (its verb
+phrase). `when` and `where` are the event's own date and place, else the time expression and place
+of its sentence, the title or the lede; `why` and `how` are phrases introduced by a cue word
+(data/brief_cues.tsv: "because", "after", "to" + verb of purpose; "by", "with", manner adverbs)
+attached to the main verb, else to a lede sentence about it.
+
+The title is analysed by the same pipeline (without this component) in `pipe`, batch by batch.
+Spans in the title carry `"in": "title"` and index the title; spans in the text carry no `in`.
+Reads `doc._.title`, `doc._.events`, `doc._.actors`, `doc._.places`, `doc._.times`; writes `doc._.brief`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import islice
+
+from spacy.lang.en.stop_words import STOP_WORDS
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..schema import BRIEF_KEYS, Event
+from .event_args import phrase
+from .resolve import cue_words, resolve
+
+Doc.set_extension("title", default=None, force=True)
+Doc.set_extension("brief", default=None, force=True)
+
+LEDE = 3  # sentences of the text whose plain verbs are candidates and whose places and times are the lede's
+SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
+WHAT_PARTS = {"dobj", "prt", "prep", "attr", "acomp", "dative", "oprd", "xcomp", "ccomp", "neg", "npadvmod", "agent"}
+VERB_LEFT = {"aux", "auxpass", "neg"}
+MAX_WHAT = 14  # tokens of a `what` phrase at most
+TIMEISH = {"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@dataclass(frozen=True)
+class Cue:
+    words: tuple[str, ...]
+    question: str
+    kind: str
+
+
+@lru_cache(maxsize=1)
+def cues() -> tuple[list[Cue], frozenset[str]]:
+    """The why/how cues (longest first) and the -ly adverbs that say nothing of manner."""
+    text = resources.files("eventwire.data").joinpath("brief_cues.tsv").read_text("utf-8")
+    rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
+    found = [Cue(tuple(cue.split()), question, kind) for cue, question, kind in rows if kind != "not"]
+    return sorted(found, key=lambda c: -len(c.words)), frozenset(cue for cue, _, kind in rows if kind == "not")
+
+
+@dataclass
+class Candidate:
+    doc: Doc  # the text's Doc, or the title's
+    head: Token  # the clause's verb, or the trigger of a nominal event
+    event: Event | None
+    in_title: bool
+    sentence: int  # number of the sentence in the text (0 for the title)
+    score: float = 0.0
+
+
+def _content(tokens: Iterable[Token]) -> set[str]:
+    return {t.lemma_.lower() for t in tokens if t.is_alpha and t.lower_ not in STOP_WORDS}
+
+
+def _main_verbs(sent: Span) -> list[Token]:
+    """The verbs a sentence is about: its root, else the verbs hanging on a verbless root ("victims named")."""
+    root = sent.root
+    if root.pos_ in ("VERB", "AUX"):
+        return [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    return [t for t in sent if t.pos_ == "VERB" and t.head == root and t.dep_ in ("acl", "relcl", "ccomp", "advcl")][:1]
+
+
+def _subject(verb: Token) -> Token | None:
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is not None:
+        obj = next((c for c in agent.children if c.dep_ == "pobj"), None)
+        if obj is not None:
+            return obj
+    subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
+    if subject is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+        return _subject(verb.head)
+    if subject is None and verb.dep_ in ("acl", "relcl"):
+        return verb.head  # "victims named as ...": the noun the verb hangs on
+    return subject
+
+
+def _token_at(doc: Doc, start: int, end: int) -> Token | None:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _candidates(doc: Doc, title: Doc | None) -> list[Candidate]:
+    found: list[Candidate] = []
+    sents = [s for s in doc.sents if any(t.pos_ in ("VERB", "AUX") for t in s)]
+    starts = [s.start_char for s in sents]
+    for source, in_title in ((title, True), (doc, False)):
+        if source is None:
+            continue
+        events = source._.events or []
+        for event in events:
+            head = _token_at(source, event.trigger.start, event.trigger.end)
+            if head is not None:
+                number = 0 if in_title else sum(1 for s in starts if s <= event.sentence.start) - 1
+                found.append(Candidate(source, head, event, in_title, max(number, 0)))
+        heads = {c.head.i for c in found if c.doc is source}
+        for number, sent in enumerate(source.sents if in_title else sents[:LEDE]):
+            for verb in _main_verbs(sent):
+                if verb.i not in heads:
+                    found.append(Candidate(source, verb, None, in_title, number))
+    return found
+
+
+def _score(c: Candidate, title_words: set[str], mentions: dict[str, int], saying: frozenset[str]) -> float:
+    position = 1.0 if c.in_title else 0.8 / (1 + c.sentence)
+    subject = _subject(c.head)
+    words = _content([c.head] + ([subject] if subject is not None else [])
+                     + [t for t in c.head.children if t.dep_ in ("dobj", "attr", "pobj")])
+    overlap = len(words & title_words) / len(words) if words and title_words else 0.0
+    if c.head.lemma_.lower() in saying:
+        kind = -0.6
+    elif c.event is not None:
+        kind = 0.4 + 0.3 * c.event.confidence
+    elif c.head.lemma_ in ("be", "have"):
+        kind = 0.0
+    else:
+        kind = 0.3
+    actor = c.event.actor.actor if c.event is not None and c.event.actor is not None else None
+    top = max(mentions.values(), default=0)
+    salience = mentions.get(actor, 0) / top if actor and top else 0.0
+    has_subject = 0.2 if subject is not None else -0.3
+    return position + 0.5 * overlap + kind + 0.3 * salience + has_subject
+
+
+def main_event(doc: Doc, title: Doc | None) -> Candidate | None:
+    """The clause the headline and lede are about: the best-scored candidate (see the module's doc)."""
+    title_words = _content(title) if title is not None else set()
+    mentions = {a.id: len(a.mentions) for a in doc._.actors or []}
+    candidates = _candidates(doc, title)
+    for c in candidates:
+        c.score = _score(c, title_words, mentions, cue_words())
+    return max(candidates, key=lambda c: c.score, default=None)
+
+
+def _span(piece: Span, in_title: bool, **extra) -> dict:
+    out = {"text": piece.text, "start": piece.start_char, "end": piece.end_char}
+    if in_title:
+        out["in"] = "title"
+    return out | extra
+
+
+def _what(head: Token) -> Span:
+    """The verb with its auxiliaries, particles, objects and complements, up to the first clause or cue."""
+    doc = head.doc
+    start = head.i
+    for child in reversed(list(head.lefts)):
+        if child.dep_ in VERB_LEFT and child.i == start - 1:
+            start = child.i
+    if head.pos_ != "VERB" and head.pos_ != "AUX":
+        return phrase(head)
+    end = head.i + 1
+    why = {c.words[0] for c in cues()[0] if c.question == "why" and len(c.words) == 1}
+    for child in head.rights:
+        if child.dep_ not in WHAT_PARTS or (child.dep_ == "prep" and child.lower_ in why) \
+                or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
+            break
+        end = child.right_edge.i + 1
+    end = min(end, start + MAX_WHAT)
+    while end > head.i + 1 and (doc[end - 1].is_punct or doc[end - 1].dep_ in ("cc", "det")):
+        end -= 1
+    return doc[start:end]
+
+
+def _who(c: Candidate, doc: Doc, title: Doc | None) -> dict | None:
+    if c.event is not None and c.event.actor is not None:
+        s = c.event.actor
+        piece = c.doc.char_span(s.start, s.end, alignment_mode="expand")
+    else:
+        subject = _subject(c.head)
+        if subject is None or subject.pos_ == "PRON" and subject.lower_ not in ("he", "she", "they", "it"):
+            return None
+        piece = phrase(subject)
+    if piece is None or not len(piece):
+        return None
+    actor = resolve(c.doc, piece)
+    if actor is not None and c.in_title:  # the article's own actor of that name
+        actor = next((a for a in doc._.actors or [] if a.name == actor.name or (a.kb_id and a.kb_id == actor.kb_id)), None)
+    return _span(piece, c.in_title, actor=actor.id if actor is not None else None)
+
+
+def _lede_sentences(doc: Doc, c: Candidate, title: Doc | None) -> list[tuple[Doc, Span, bool]]:
+    """Where to look for when, where, why and how: the main event's sentence, the title, the lede."""
+    out = [(c.doc, c.head.sent, c.in_title)]
+    if title is not None and not c.in_title:
+        out += [(title, s, True) for s in title.sents]
+    sents = [s for s in doc.sents if any(t.pos_ in ("VERB", "AUX") for t in s)][:LEDE]
+    if c.in_title:  # the text's sentences that tell the title's event first
+        words = _content(c.head.sent)
+        sents.sort(key=lambda s: -len(_content(s) & words))
+    out += [(doc, s, False) for s in sents if not (not c.in_title and s == c.head.sent)]
+    return out
+
+
+def _when(c: Candidate, doc: Doc, places: list[tuple[Doc, Span, bool]]) -> dict | None:
+    for source, sent, in_title in places:
+        times = [t for t in source._.times or [] if sent.start_char <= t.start < sent.end_char and t.value]
+        if c.event is not None and c.event.date and source is c.doc:
+            times = sorted(times, key=lambda t: t.value != c.event.date)
+        if times:
+            t = min(times, key=lambda t: (c.event is not None and t.value != c.event.date, abs(t.start - c.head.idx)))
+            return {"text": t.text, "start": t.start, "end": t.end} | ({"in": "title"} if in_title else {}) | {
+                "time": None if in_title else t.id, "value": t.value}
+    return None
+
+
+def _where(c: Candidate, doc: Doc, sentences: list[tuple[Doc, Span, bool]]) -> dict | None:
+    article_places = doc._.places or []
+    if c.event is not None and c.event.place and not c.in_title:
+        place = next((p for p in article_places if p.id == c.event.place), None)
+        if place is not None:
+            return {"text": place.text, "start": place.start, "end": place.end, "place": place.id}
+    for source, sent, in_title in sentences:
+        places = [p for p in source._.places or [] if sent.start_char <= p.start < sent.end_char]
+        if places:
+            p = min(places, key=lambda p: abs(p.start - c.head.idx) if source is c.doc else p.start)
+            own = p if not in_title else next((q for q in article_places if q.name == p.name), None)
+            return {"text": p.text, "start": p.start, "end": p.end} | ({"in": "title"} if in_title else {}) | {
+                "place": own.id if own is not None else None}
+        ents = [e for e in sent.ents if e.label_ in PLACE_LABELS]
+        if ents:
+            e = ents[0]
+            return _span(e, in_title, place=None)
+    return None
+
+
+def _matches(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
+    return i + len(words) <= len(tokens) and all(tokens[i + k].lower_ == w for k, w in enumerate(words))
+
+
+def _attached(token: Token, verb: Token) -> bool:
+    """Whether `token` hangs on `verb` (directly, or through one phrase of its clause)."""
+    head = token.head
+    return head == verb or (head.head == verb and head.dep_ in ("dobj", "prep", "pobj", "xcomp", "advmod"))
+
+
+def _answer(sent: Span, verb: Token, question: str) -> Span | None:
+    """The first why/how phrase of `sent` attached to `verb`."""
+    all_cues, not_manner = cues()
+    tokens = list(sent)
+    for i, token in enumerate(tokens):
+        for cue in all_cues:
+            if cue.question != question:
+                continue
+            if cue.kind == "adverb":
+                if token.dep_ == "advmod" and token.lower_.endswith("ly") and token.lower_ not in not_manner \
+                        and token.head == verb:
+                    return sent.doc[token.i:token.i + 1]
+                continue
+            if not _matches(tokens, i, cue.words):
+                continue
+            last = tokens[i + len(cue.words) - 1]
+            end = None
+            if cue.kind == "prep" and last.dep_ in ("prep", "agent") and (last.dep_ == "prep" or question == "why"):
+                obj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)
+                if obj is not None and obj.ent_type_ not in TIMEISH and not (
+                        cue.words == ("with",) and obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")) \
+                        and _attached(token, verb):
+                    end = last.right_edge.i + 1
+            elif cue.kind == "mark" and token.dep_ == "mark" and token.head.dep_ == "advcl" and token.head.head == verb:
+                end = token.head.right_edge.i + 1
+            elif cue.kind == "purpose" and last.dep_ == "aux" and last.head.dep_ in ("advcl", "xcomp") \
+                    and last.head.head == verb and (last.head.dep_ == "advcl" or verb.dep_ == "xcomp"):
+                end = last.head.right_edge.i + 1
+            if end is not None:
+                piece = sent.doc[token.i:end]
+                while len(piece) > 1 and piece[-1].is_punct:
+                    piece = piece[:-1]
+                return piece
+    return None
+
+
+def _why_how(c: Candidate, sentences: list[tuple[Doc, Span, bool]], question: str) -> dict | None:
+    for source, sent, in_title in sentences:
+        verbs = [c.head] if sent == c.head.sent and source is c.doc else _main_verbs(sent)
+        for verb in verbs:
+            piece = _answer(sent, verb, question)
+            if piece is not None:
+                return _span(piece, in_title)
+    return None
+
+
+def find_brief(doc: Doc, title: Doc | None) -> dict:
+    """The brief of an article: each question a span (see the module's doc), or None."""
+    brief = dict.fromkeys(BRIEF_KEYS)
+    c = main_event(doc, title)
+    if c is None:
+        return brief
+    sentences = _lede_sentences(doc, c, title)
+    brief["who"] = _who(c, doc, title)
+    brief["what"] = _span(_what(c.head), c.in_title)
+    brief["when"] = _when(c, doc, sentences)
+    brief["where"] = _where(c, doc, sentences)
+    brief["why"] = _why_how(c, sentences, "why")
+    brief["how"] = _why_how(c, sentences, "how")
+    return brief
+
+
+class BriefFinder:
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.nlp = nlp
+        self.name = name
+
+    def __call__(self, doc: Doc) -> Doc:
+        return next(self.pipe([doc]))
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 32) -> Iterator[Doc]:
+        it = iter(docs)
+        while batch := list(islice(it, batch_size)):
+            titles = []
+            for doc in batch:
+                if doc._.title and doc._.title.strip():
+                    title = self.nlp.make_doc(doc._.title)
+                    title._.published = doc._.published
+                    titles.append(title)
+            parsed = iter(self.nlp.pipe(titles, disable=[self.name]))
+            for doc in batch:
+                title = next(parsed) if doc._.title and doc._.title.strip() else None
+                doc._.brief = find_brief(doc, title)
+                yield doc
+
+
+@Language.factory("eventwire_brief")
+def make_brief_finder(nlp: Language, name: str) -> BriefFinder:
+    return BriefFinder(nlp, name)
