@@ -17,6 +17,7 @@ Reads `doc._.title`, `doc._.events`, `doc._.actors`, `doc._.places`, `doc._.time
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,8 +28,11 @@ from spacy.lang.en.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..schema import BRIEF_KEYS, Event
+from ..schema import BRIEF_KEYS, Event, Place
+from .dateline import dateline_end
+from .dates import period
 from .event_args import phrase
+from .location import event_place
 from .resolve import cue_words, resolve
 
 Doc.set_extension("title", default=None, force=True)
@@ -38,9 +42,13 @@ LEDE = 3  # sentences of the text whose plain verbs are candidates and whose pla
 SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 WHAT_PARTS = {"dobj", "prt", "prep", "attr", "acomp", "dative", "oprd", "xcomp", "ccomp", "neg", "npadvmod", "agent"}
 VERB_LEFT = {"aux", "auxpass", "neg"}
+RECENT_DAYS = 31  # a time expression of the main event reaches this close to the publication date
 MAX_WHAT = 14  # tokens of a `what` phrase at most
 TIMEISH = {"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+ACTOR_LABELS = {"PERSON", "ORG", "GPE", "NORP"}
+FIRST_SECOND_PERSON = {"i", "we", "you"}
+LOCATIVE = {"in", "at", "near", "outside", "inside", "across", "on", "into", "throughout", "around"}
 
 
 @dataclass(frozen=True)
@@ -77,8 +85,10 @@ def _main_verbs(sent: Span) -> list[Token]:
     """The verbs a sentence is about: its root, else the verbs hanging on a verbless root ("victims named")."""
     root = sent.root
     if root.pos_ in ("VERB", "AUX"):
-        return [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
-    return [t for t in sent if t.pos_ == "VERB" and t.head == root and t.dep_ in ("acl", "relcl", "ccomp", "advcl")][:1]
+        verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+    else:
+        verbs = [t for t in sent if t.pos_ == "VERB" and t.head == root and t.dep_ in ("acl", "relcl", "ccomp", "advcl")][:1]
+    return [v for v in verbs if not (v.tag_ == "VB" and _subject(v) is None)]  # no imperatives ("Click to share")
 
 
 def _subject(verb: Token) -> Token | None:
@@ -121,8 +131,19 @@ def _candidates(doc: Doc, title: Doc | None) -> list[Candidate]:
     return found
 
 
+def _subject_weight(c: Candidate, subject: Token | None) -> float:
+    """A subject that names an actor makes a good `who`; "you" or "I" of a column, or none at all, does not."""
+    if subject is None:
+        return -0.3
+    if subject.lower_ in FIRST_SECOND_PERSON:
+        return -0.8
+    if (c.event is not None and c.event.actor is not None and c.event.actor.actor) or resolve(c.doc, phrase(subject)):
+        return 0.3
+    return 0.2 if subject.ent_type_ in ACTOR_LABELS else 0.0
+
+
 def _score(c: Candidate, title_words: set[str], mentions: dict[str, int], saying: frozenset[str]) -> float:
-    position = 1.0 if c.in_title else 0.8 / (1 + c.sentence)
+    position = 1.5 if c.in_title else 0.8 / (1 + c.sentence)
     subject = _subject(c.head)
     words = _content([c.head] + ([subject] if subject is not None else [])
                      + [t for t in c.head.children if t.dep_ in ("dobj", "attr", "pobj")])
@@ -138,8 +159,7 @@ def _score(c: Candidate, title_words: set[str], mentions: dict[str, int], saying
     actor = c.event.actor.actor if c.event is not None and c.event.actor is not None else None
     top = max(mentions.values(), default=0)
     salience = mentions.get(actor, 0) / top if actor and top else 0.0
-    has_subject = 0.2 if subject is not None else -0.3
-    return position + 0.5 * overlap + kind + 0.3 * salience + has_subject
+    return position + 0.5 * overlap + kind + 0.3 * salience + _subject_weight(c, subject)
 
 
 def main_event(doc: Doc, title: Doc | None) -> Candidate | None:
@@ -195,6 +215,11 @@ def _who(c: Candidate, doc: Doc, title: Doc | None) -> dict | None:
     actor = resolve(c.doc, piece)
     if actor is not None and c.in_title:  # the article's own actor of that name
         actor = next((a for a in doc._.actors or [] if a.name == actor.name or (a.kb_id and a.kb_id == actor.kb_id)), None)
+    if actor is not None and not c.in_title and actor.mentions and piece.root.pos_ in ("PRON", "NOUN"):
+        # "she", "the company": the name it stands for, as the article first gives it
+        start, end = actor.mentions[0]
+        named = doc.char_span(start, end, alignment_mode="expand")
+        piece = named if named is not None and named.root.pos_ == "PROPN" else piece
     return _span(piece, c.in_title, actor=actor.id if actor is not None else None)
 
 
@@ -211,36 +236,57 @@ def _lede_sentences(doc: Doc, c: Candidate, title: Doc | None) -> list[tuple[Doc
     return out
 
 
-def _when(c: Candidate, doc: Doc, places: list[tuple[Doc, Span, bool]]) -> dict | None:
-    for source, sent, in_title in places:
-        times = [t for t in source._.times or [] if sent.start_char <= t.start < sent.end_char and t.value]
-        if c.event is not None and c.event.date and source is c.doc:
-            times = sorted(times, key=lambda t: t.value != c.event.date)
+def _recent(value: str, published: datetime.date | None) -> bool:
+    """Whether a time value may be the news event's: it reaches within RECENT_DAYS of the publication date
+    (the years and months of background, "in 1908", "last June", are not the event's)."""
+    days = period(value)
+    if published is None or days is None:
+        return True
+    first, last = (datetime.date.fromisoformat(d) for d in days)
+    window = datetime.timedelta(days=RECENT_DAYS)
+    return first <= published + window and last >= published - window
+
+
+def _when(c: Candidate, doc: Doc, sentences: list[tuple[Doc, Span, bool]]) -> dict | None:
+    """The event's own time expression, else the nearest recent one of its sentence, the title or the lede."""
+    date = c.event.date if c.event is not None else None
+    for source, sent, in_title in sentences:
+        times = [t for t in source._.times or [] if sent.start_char <= t.start < sent.end_char
+                 and t.value and _recent(t.value, doc._.published)]
         if times:
-            t = min(times, key=lambda t: (c.event is not None and t.value != c.event.date, abs(t.start - c.head.idx)))
+            t = min(times, key=lambda t: (t.value != date, abs(t.start - c.head.idx) if source is c.doc else t.start))
             return {"text": t.text, "start": t.start, "end": t.end} | ({"in": "title"} if in_title else {}) | {
                 "time": None if in_title else t.id, "value": t.value}
     return None
 
 
+def _place_answer(source: Doc, place: Place, in_title: bool, article_places: list[Place]) -> dict:
+    own = place if not in_title else next((p for p in article_places if p.name == place.name), None)
+    return {"text": place.text, "start": place.start, "end": place.end} | ({"in": "title"} if in_title else {}) | {
+        "place": own.id if own is not None else None}
+
+
 def _where(c: Candidate, doc: Doc, sentences: list[tuple[Doc, Span, bool]]) -> dict | None:
+    """The event's place, else a place governed by a locative preposition of a main verb nearby (see
+    `location.event_place`), else a facility or location named after such a preposition, else the dateline."""
     article_places = doc._.places or []
     if c.event is not None and c.event.place and not c.in_title:
         place = next((p for p in article_places if p.id == c.event.place), None)
         if place is not None:
-            return {"text": place.text, "start": place.start, "end": place.end, "place": place.id}
-    for source, sent, in_title in sentences:
-        places = [p for p in source._.places or [] if sent.start_char <= p.start < sent.end_char]
-        if places:
-            p = min(places, key=lambda p: abs(p.start - c.head.idx) if source is c.doc else p.start)
-            own = p if not in_title else next((q for q in article_places if q.name == p.name), None)
-            return {"text": p.text, "start": p.start, "end": p.end} | ({"in": "title"} if in_title else {}) | {
-                "place": own.id if own is not None else None}
-        ents = [e for e in sent.ents if e.label_ in PLACE_LABELS]
-        if ents:
-            e = ents[0]
-            return _span(e, in_title, place=None)
-    return None
+            return _place_answer(doc, place, False, article_places)
+    for source, sent, in_title in sentences[:2]:  # the main event's sentence and the title (or its lede sentence)
+        verbs = [c.head] if sent == c.head.sent and source is c.doc else _main_verbs(sent)
+        for verb in verbs:
+            place = event_place(source, source[verb.i:verb.i + 1], source._.places or [])
+            if place is not None:
+                return _place_answer(source, place, in_title, article_places)
+        for ent in sent.ents:
+            if ent.label_ in PLACE_LABELS and ent.root.head.lower_ in LOCATIVE and ent.root.dep_ == "pobj" \
+                    and ent.root.head.head in verbs:
+                return _span(ent, in_title, place=None)
+    end = dateline_end(doc.text)
+    place = next((p for p in article_places if p.end <= end), None)
+    return _place_answer(doc, place, False, article_places) if place is not None else None
 
 
 def _matches(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
