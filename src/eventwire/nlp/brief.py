@@ -280,6 +280,11 @@ def _where(c: Candidate, doc: Doc, sentences: list[tuple[Doc, Span, bool]]) -> d
             place = event_place(source, source[verb.i:verb.i + 1], source._.places or [])
             if place is not None:
                 return _place_answer(source, place, in_title, article_places)
+        if in_title:  # headlines parse badly: any place after a locative preposition ("floods in Mozambique")
+            place = next((p for p in source._.places or [] if sent.start_char <= p.start < sent.end_char
+                          and (t := _token_at(source, p.start, p.end)) is not None and t.head.lower_ in LOCATIVE), None)
+            if place is not None:
+                return _place_answer(source, place, in_title, article_places)
         for ent in sent.ents:
             if ent.label_ in PLACE_LABELS and ent.root.head.lower_ in LOCATIVE and ent.root.dep_ == "pobj" \
                     and ent.root.head.head in verbs:
@@ -293,10 +298,21 @@ def _matches(tokens: list[Token], i: int, words: tuple[str, ...]) -> bool:
     return i + len(words) <= len(tokens) and all(tokens[i + k].lower_ == w for k, w in enumerate(words))
 
 
+def _only_time(head: Token) -> bool:
+    """Whether a phrase is nothing but a time or a number ("after midnight", "over the weekend", "since 2010")."""
+    return all(t.ent_type_ in TIMEISH or t.is_punct or t.pos_ in ("DET", "ADP") for t in head.subtree)
+
+
 def _attached(token: Token, verb: Token) -> bool:
-    """Whether `token` hangs on `verb` (directly, or through one phrase of its clause)."""
+    """Whether `token` hangs on `verb`, directly or through the phrases of its clause (objects, prepositions)."""
     head = token.head
-    return head == verb or (head.head == verb and head.dep_ in ("dobj", "prep", "pobj", "xcomp", "advmod"))
+    for _ in range(4):
+        if head == verb:
+            return True
+        if head.dep_ not in ("dobj", "prep", "pobj", "xcomp", "advmod", "attr") or head.head == head:
+            return False
+        head = head.head
+    return False
 
 
 def _answer(sent: Span, verb: Token, question: str) -> Span | None:
@@ -318,7 +334,7 @@ def _answer(sent: Span, verb: Token, question: str) -> Span | None:
             end = None
             if cue.kind == "prep" and last.dep_ in ("prep", "agent") and (last.dep_ == "prep" or question == "why"):
                 obj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)
-                if obj is not None and obj.ent_type_ not in TIMEISH and not (
+                if obj is not None and not _only_time(obj) and not (
                         cue.words == ("with",) and obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")) \
                         and _attached(token, verb):
                     end = last.right_edge.i + 1
