@@ -111,7 +111,7 @@ def test_brief_command(tmp_path):
     story.write_text(SPOKESMAN_FIRST.title + "\n" + SPOKESMAN_FIRST.text + "\n", encoding="utf-8")
     env = {**os.environ, "COLUMNS": "200"}
     run = subprocess.run([sys.executable, "-m", "eventwire", "brief", str(story), "--published", "2024-05-10"],
-                         capture_output=True, text=True, env=env, timeout=600)
+                         check=False, capture_output=True, text=True, env=env, timeout=600)
     assert run.returncode == 0, run.stderr
     lines = run.stdout.splitlines()
     assert lines[0].startswith(SPOKESMAN_FIRST.title)
@@ -119,9 +119,9 @@ def test_brief_command(tmp_path):
     assert "[2024-05-08]" in next(line for line in lines if line.split()[0] == "when")
     as_json = subprocess.run([sys.executable, "-m", "eventwire", "brief", "-", "--json", "--published", "2024-05-10"],
                              input=json.dumps({"id": "x1", "title": SPOKESMAN_FIRST.title, "text": SPOKESMAN_FIRST.text}),
-                             capture_output=True, text=True, env=env, timeout=600)
+                             check=False, capture_output=True, text=True, env=env, timeout=600)
     record = json.loads(as_json.stdout)
     assert record["id"] == "x1" and set(record["brief"]) == set(BRIEF_KEYS)
     missing = subprocess.run([sys.executable, "-m", "eventwire", "brief", str(tmp_path / "none.txt")],
-                             capture_output=True, text=True, env=env, timeout=600)
+                             check=False, capture_output=True, text=True, env=env, timeout=600)
     assert missing.returncode == 1 and "none.txt" in missing.stderr

@@ -58,13 +58,29 @@ class Cue:
     kind: str
 
 
+@dataclass(frozen=True)
+class Cues:
+    by_first: dict[tuple[str, str], list[Cue]]  # (question, first word) → cues, longest first
+    suffixes: dict[str, tuple[str, ...]]  # question → suffixes of its manner adverbs ("ly")
+    not_manner: frozenset[str]  # adverbs with such a suffix that say nothing of manner
+    why_words: frozenset[str]  # one-word why cues: a `what` phrase stops before them
+
+
 @lru_cache(maxsize=1)
-def cues() -> tuple[list[Cue], frozenset[str]]:
-    """The why/how cues (longest first) and the -ly adverbs that say nothing of manner."""
+def cues() -> Cues:
     text = resources.files("eventwire.data").joinpath("brief_cues.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
-    found = [Cue(tuple(cue.split()), question, kind) for cue, question, kind in rows if kind != "not"]
-    return sorted(found, key=lambda c: -len(c.words)), frozenset(cue for cue, _, kind in rows if kind == "not")
+    by_first: dict[tuple[str, str], list[Cue]] = {}
+    for cue, question, kind in sorted(rows, key=lambda r: -len(r[0].split())):
+        if kind not in ("adverb", "not"):
+            words = tuple(cue.split())
+            by_first.setdefault((question, words[0]), []).append(Cue(words, question, kind))
+    suffixes: dict[str, tuple[str, ...]] = {}
+    for cue, question, kind in rows:
+        if kind == "adverb":
+            suffixes[question] = (*suffixes.get(question, ()), cue)
+    return Cues(by_first, suffixes, frozenset(cue for cue, _, kind in rows if kind == "not"),
+                frozenset(cue for cue, question, _ in rows if question == "why" and " " not in cue))
 
 
 @dataclass
@@ -189,7 +205,7 @@ def _what(head: Token) -> Span:
     if head.pos_ != "VERB" and head.pos_ != "AUX":
         return phrase(head)
     end = head.i + 1
-    why = {c.words[0] for c in cues()[0] if c.question == "why" and len(c.words) == 1}
+    why = cues().why_words
     for child in head.rights:
         if child.dep_ not in WHAT_PARTS or (child.dep_ == "prep" and child.lower_ in why) \
                 or any(t.ent_type_ in ("DATE", "TIME") for t in child.subtree):
@@ -266,6 +282,17 @@ def _place_answer(source: Doc, place: Place, in_title: bool, article_places: lis
         "place": own.id if own is not None else None}
 
 
+def _place_entities(sent: Span) -> Iterator[Span]:
+    """The sentence's named facilities, locations and geopolitical entities (without building all `doc.ents`)."""
+    doc = sent.doc
+    for token in sent:
+        if token.ent_iob_ == "B" and token.ent_type_ in PLACE_LABELS:
+            end = token.i + 1
+            while end < sent.end and doc[end].ent_iob_ == "I":
+                end += 1
+            yield doc[token.i:end]
+
+
 def _where(c: Candidate, doc: Doc, sentences: list[tuple[Doc, Span, bool]]) -> dict | None:
     """The event's place, else a place governed by a locative preposition of a main verb nearby (see
     `location.event_place`), else a facility or location named after such a preposition, else the dateline."""
@@ -285,8 +312,8 @@ def _where(c: Candidate, doc: Doc, sentences: list[tuple[Doc, Span, bool]]) -> d
                           and (t := _token_at(source, p.start, p.end)) is not None and t.head.lower_ in LOCATIVE), None)
             if place is not None:
                 return _place_answer(source, place, in_title, article_places)
-        for ent in sent.ents:
-            if ent.label_ in PLACE_LABELS and ent.root.head.lower_ in LOCATIVE and ent.root.dep_ == "pobj" \
+        for ent in _place_entities(sent):
+            if ent.root.head.lower_ in LOCATIVE and ent.root.dep_ == "pobj" \
                     and ent.root.head.head in verbs:
                 return _span(ent, in_title, place=None)
     end = dateline_end(doc.text)
@@ -315,34 +342,34 @@ def _attached(token: Token, verb: Token) -> bool:
     return False
 
 
+def _cue_answer(tokens: list[Token], i: int, cue: Cue, verb: Token) -> int | None:
+    """Where the phrase a cue at tokens[i] introduces ends, if the cue attaches to `verb` as its kind says."""
+    token, last = tokens[i], tokens[i + len(cue.words) - 1]
+    if cue.kind == "prep" and (last.dep_ == "prep" or (last.dep_ == "agent" and cue.question == "why")):
+        obj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)
+        if obj is not None and not _only_time(obj) and _attached(token, verb):
+            return last.right_edge.i + 1
+    elif cue.kind == "mark" and token.dep_ == "mark" and token.head.dep_ == "advcl" and token.head.head == verb:
+        return token.head.right_edge.i + 1
+    elif cue.kind == "purpose" and last.dep_ == "aux" and last.head.dep_ in ("advcl", "xcomp") \
+            and last.head.head == verb and (last.head.dep_ == "advcl" or verb.dep_ == "xcomp"):
+        return last.head.right_edge.i + 1
+    return None
+
+
 def _answer(sent: Span, verb: Token, question: str) -> Span | None:
     """The first why/how phrase of `sent` attached to `verb`."""
-    all_cues, not_manner = cues()
+    table = cues()
+    suffixes = table.suffixes.get(question, ())
     tokens = list(sent)
     for i, token in enumerate(tokens):
-        for cue in all_cues:
-            if cue.question != question:
-                continue
-            if cue.kind == "adverb":
-                if token.dep_ == "advmod" and token.lower_.endswith("ly") and token.lower_ not in not_manner \
-                        and token.head == verb:
-                    return sent.doc[token.i:token.i + 1]
-                continue
+        if suffixes and token.dep_ == "advmod" and token.head == verb and token.lower_.endswith(suffixes) \
+                and token.lower_ not in table.not_manner:
+            return sent.doc[token.i:token.i + 1]
+        for cue in table.by_first.get((question, token.lower_), ()):
             if not _matches(tokens, i, cue.words):
                 continue
-            last = tokens[i + len(cue.words) - 1]
-            end = None
-            if cue.kind == "prep" and last.dep_ in ("prep", "agent") and (last.dep_ == "prep" or question == "why"):
-                obj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)
-                if obj is not None and not _only_time(obj) and not (
-                        cue.words == ("with",) and obj.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")) \
-                        and _attached(token, verb):
-                    end = last.right_edge.i + 1
-            elif cue.kind == "mark" and token.dep_ == "mark" and token.head.dep_ == "advcl" and token.head.head == verb:
-                end = token.head.right_edge.i + 1
-            elif cue.kind == "purpose" and last.dep_ == "aux" and last.head.dep_ in ("advcl", "xcomp") \
-                    and last.head.head == verb and (last.head.dep_ == "advcl" or verb.dep_ == "xcomp"):
-                end = last.head.right_edge.i + 1
+            end = _cue_answer(tokens, i, cue, verb)
             if end is not None:
                 piece = sent.doc[token.i:end]
                 while len(piece) > 1 and piece[-1].is_punct:
@@ -394,7 +421,7 @@ class BriefFinder:
                     title = self.nlp.make_doc(doc._.title)
                     title._.published = doc._.published
                     titles.append(title)
-            parsed = iter(self.nlp.pipe(titles, disable=[self.name]))
+            parsed = iter(self.nlp.pipe(titles, disable=[self.name, "eventwire_quotes"]))  # quotes: none in a title
             for doc in batch:
                 title = next(parsed) if doc._.title and doc._.title.strip() else None
                 doc._.brief = find_brief(doc, title)
