@@ -43,6 +43,7 @@ SUBJECTS = {"nsubj", "nsubjpass", "csubj"}
 WHAT_PARTS = {"dobj", "prt", "prep", "attr", "acomp", "dative", "oprd", "xcomp", "ccomp", "neg", "npadvmod", "agent"}
 VERB_LEFT = {"aux", "auxpass", "neg"}
 RECENT_DAYS = 31  # a time expression of the main event reaches this close to the publication date
+DAY = len("2024-03-06")  # length of an ISO value that names a day
 MAX_WHAT = 14  # tokens of a `what` phrase at most
 TIMEISH = {"DATE", "TIME", "CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
@@ -56,6 +57,7 @@ class Cue:
     words: tuple[str, ...]
     question: str
     kind: str
+    title_only: bool
 
 
 @dataclass(frozen=True)
@@ -71,16 +73,16 @@ def cues() -> Cues:
     text = resources.files("eventwire.data").joinpath("brief_cues.tsv").read_text("utf-8")
     rows = [line.split("\t") for line in text.splitlines() if line and not line.startswith("#")][1:]
     by_first: dict[tuple[str, str], list[Cue]] = {}
-    for cue, question, kind in sorted(rows, key=lambda r: -len(r[0].split())):
+    for cue, question, kind, where in sorted(rows, key=lambda r: -len(r[0].split())):
         if kind not in ("adverb", "not"):
             words = tuple(cue.split())
-            by_first.setdefault((question, words[0]), []).append(Cue(words, question, kind))
+            by_first.setdefault((question, words[0]), []).append(Cue(words, question, kind, where == "title"))
     suffixes: dict[str, tuple[str, ...]] = {}
-    for cue, question, kind in rows:
+    for cue, question, kind, _ in rows:
         if kind == "adverb":
             suffixes[question] = (*suffixes.get(question, ()), cue)
-    return Cues(by_first, suffixes, frozenset(cue for cue, _, kind in rows if kind == "not"),
-                frozenset(cue for cue, question, _ in rows if question == "why" and " " not in cue))
+    return Cues(by_first, suffixes, frozenset(cue for cue, _, kind, _ in rows if kind == "not"),
+                frozenset(cue for cue, question, *_ in rows if question == "why" and " " not in cue))
 
 
 @dataclass
@@ -101,7 +103,7 @@ def _main_verbs(sent: Span) -> list[Token]:
     """The verbs a sentence is about: its root, else the verbs hanging on a verbless root ("victims named")."""
     root = sent.root
     if root.pos_ in ("VERB", "AUX"):
-        verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ == "VERB"]
+        verbs = [root] + [c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
     else:
         verbs = [t for t in sent if t.pos_ == "VERB" and t.head == root and t.dep_ in ("acl", "relcl", "ccomp", "advcl")][:1]
     return [v for v in verbs if not (v.tag_ == "VB" and _subject(v) is None)]  # no imperatives ("Click to share")
@@ -114,7 +116,7 @@ def _subject(verb: Token) -> Token | None:
         if obj is not None:
             return obj
     subject = next((c for c in verb.children if c.dep_ in SUBJECTS), None)
-    if subject is None and verb.dep_ in ("conj", "xcomp") and verb.head.pos_ in ("VERB", "AUX"):
+    if subject is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ("VERB", "AUX"):
         return _subject(verb.head)
     if subject is None and verb.dep_ in ("acl", "relcl"):
         return verb.head  # "victims named as ...": the noun the verb hangs on
@@ -149,11 +151,13 @@ def _candidates(doc: Doc, title: Doc | None) -> list[Candidate]:
 
 def _subject_weight(c: Candidate, subject: Token | None) -> float:
     """A subject that names an actor makes a good `who`; "you" or "I" of a column, or none at all, does not."""
+    if c.event is not None and c.event.actor is not None and c.event.actor.actor:
+        return 0.3
     if subject is None:
-        return -0.3
+        return -0.6
     if subject.lower_ in FIRST_SECOND_PERSON:
         return -0.8
-    if (c.event is not None and c.event.actor is not None and c.event.actor.actor) or resolve(c.doc, phrase(subject)):
+    if resolve(c.doc, phrase(subject)):
         return 0.3
     return 0.2 if subject.ent_type_ in ACTOR_LABELS else 0.0
 
@@ -172,10 +176,15 @@ def _score(c: Candidate, title_words: set[str], mentions: dict[str, int], saying
         kind = 0.0
     else:
         kind = 0.3
+    if c.head.pos_ not in ("VERB", "AUX") and not c.in_title:  # (headline verbs are often tagged as nouns)
+        kind -= 0.3  # a nominal event ("the attack") is mostly told by a clause around it
     actor = c.event.actor.actor if c.event is not None and c.event.actor is not None else None
+    if actor is None and subject is not None and (named := resolve(c.doc, phrase(subject))) is not None:
+        actor = named.id
     top = max(mentions.values(), default=0)
     salience = mentions.get(actor, 0) / top if actor and top else 0.0
-    return position + 0.5 * overlap + kind + 0.3 * salience + _subject_weight(c, subject)
+    main_clause = 0.2 if kind > 0 and (c.head.dep_ == "ROOT" or (c.head.dep_ == "conj" and c.head.head.dep_ == "ROOT")) else 0.0
+    return position + 0.5 * overlap + kind + 0.3 * salience + main_clause + _subject_weight(c, subject)
 
 
 def main_event(doc: Doc, title: Doc | None) -> Candidate | None:
@@ -218,7 +227,7 @@ def _what(head: Token) -> Span:
 
 
 def _who(c: Candidate, doc: Doc, title: Doc | None) -> dict | None:
-    if c.event is not None and c.event.actor is not None:
+    if c.event is not None and c.event.actor is not None and c.event.actor.actor:
         s = c.event.actor
         piece = c.doc.char_span(s.start, s.end, alignment_mode="expand")
     else:
@@ -264,15 +273,17 @@ def _recent(value: str, published: datetime.date | None) -> bool:
 
 
 def _when(c: Candidate, doc: Doc, sentences: list[tuple[Doc, Span, bool]]) -> dict | None:
-    """The event's own time expression, else the nearest recent one of its sentence, the title or the lede."""
+    """The event's own time expression, else the nearest recent one of its sentence, the title or the lede;
+    a day before a coarser value (a month, a year) further up that list."""
     date = c.event.date if c.event is not None else None
-    for source, sent, in_title in sentences:
-        times = [t for t in source._.times or [] if sent.start_char <= t.start < sent.end_char
-                 and t.value and _recent(t.value, doc._.published)]
-        if times:
-            t = min(times, key=lambda t: (t.value != date, abs(t.start - c.head.idx) if source is c.doc else t.start))
-            return {"text": t.text, "start": t.start, "end": t.end} | ({"in": "title"} if in_title else {}) | {
-                "time": None if in_title else t.id, "value": t.value}
+    for precise in (True, False):
+        for source, sent, in_title in sentences:
+            times = [t for t in source._.times or [] if sent.start_char <= t.start < sent.end_char and t.value
+                     and (len(t.value) >= DAY or not precise) and _recent(t.value, doc._.published)]
+            if times:
+                t = min(times, key=lambda t: (t.value != date, abs(t.start - c.head.idx) if source is c.doc else t.start))
+                return {"text": t.text, "start": t.start, "end": t.end} | ({"in": "title"} if in_title else {}) | {
+                    "time": None if in_title else t.id, "value": t.value}
     return None
 
 
@@ -347,7 +358,8 @@ def _cue_answer(tokens: list[Token], i: int, cue: Cue, verb: Token) -> int | Non
     token, last = tokens[i], tokens[i + len(cue.words) - 1]
     if cue.kind == "prep" and (last.dep_ == "prep" or (last.dep_ == "agent" and cue.question == "why")):
         obj = next((c for c in last.children if c.dep_ in ("pobj", "pcomp")), None)
-        if obj is not None and not _only_time(obj) and _attached(token, verb):
+        if obj is not None and not _only_time(obj) and _attached(token, verb) \
+                and not (cue.question == "how" and obj.ent_type_ in ACTOR_LABELS):  # "by Reuters": who, not how
             return last.right_edge.i + 1
     elif cue.kind == "mark" and token.dep_ == "mark" and token.head.dep_ == "advcl" and token.head.head == verb:
         return token.head.right_edge.i + 1
@@ -357,7 +369,7 @@ def _cue_answer(tokens: list[Token], i: int, cue: Cue, verb: Token) -> int | Non
     return None
 
 
-def _answer(sent: Span, verb: Token, question: str) -> Span | None:
+def _answer(sent: Span, verb: Token, question: str, in_title: bool) -> Span | None:
     """The first why/how phrase of `sent` attached to `verb`."""
     table = cues()
     suffixes = table.suffixes.get(question, ())
@@ -367,7 +379,7 @@ def _answer(sent: Span, verb: Token, question: str) -> Span | None:
                 and token.lower_ not in table.not_manner:
             return sent.doc[token.i:token.i + 1]
         for cue in table.by_first.get((question, token.lower_), ()):
-            if not _matches(tokens, i, cue.words):
+            if (cue.title_only and not in_title) or not _matches(tokens, i, cue.words):
                 continue
             end = _cue_answer(tokens, i, cue, verb)
             if end is not None:
@@ -382,7 +394,7 @@ def _why_how(c: Candidate, sentences: list[tuple[Doc, Span, bool]], question: st
     for source, sent, in_title in sentences:
         verbs = [c.head] if sent == c.head.sent and source is c.doc else _main_verbs(sent)
         for verb in verbs:
-            piece = _answer(sent, verb, question)
+            piece = _answer(sent, verb, question, in_title)
             if piece is not None:
                 return _span(piece, in_title)
     return None
@@ -418,7 +430,9 @@ class BriefFinder:
             titles = []
             for doc in batch:
                 if doc._.title and doc._.title.strip():
-                    title = self.nlp.make_doc(doc._.title)
+                    # a headline has no final stop; with one the parser reads it as the sentence it is
+                    ends = doc._.title.rstrip()[-1] in ".!?:;\"'’”"
+                    title = self.nlp.make_doc(doc._.title if ends else doc._.title.rstrip() + ".")
                     title._.published = doc._.published
                     titles.append(title)
             parsed = iter(self.nlp.pipe(titles, disable=[self.name, "eventwire_quotes"]))  # quotes: none in a title
