@@ -168,10 +168,10 @@ def _score(c: Candidate, title_words: set[str], mentions: dict[str, int], saying
     words = _content([c.head] + ([subject] if subject is not None else [])
                      + [t for t in c.head.children if t.dep_ in ("dobj", "attr", "pobj")])
     overlap = len(words & title_words) / len(words) if words and title_words else 0.0
-    if c.head.lemma_.lower() in saying:
-        kind = -0.6
-    elif c.event is not None:
+    if c.event is not None:  # a coded event, a speech act among them ("accused", "agreed to")
         kind = 0.4 + 0.3 * c.event.confidence
+    elif c.head.lemma_.lower() in saying:
+        kind = -0.6
     elif c.head.lemma_ in ("be", "have"):
         kind = 0.0
     else:
@@ -392,7 +392,9 @@ def _answer(sent: Span, verb: Token, question: str, in_title: bool) -> Span | No
 
 def _why_how(c: Candidate, sentences: list[tuple[Doc, Span, bool]], question: str) -> dict | None:
     for source, sent, in_title in sentences:
-        verbs = [c.head] if sent == c.head.sent and source is c.doc else _main_verbs(sent)
+        # of another sentence, its main verbs, but not a verb of saying ("residents said by telephone")
+        verbs = [c.head] if sent == c.head.sent and source is c.doc else [
+            v for v in _main_verbs(sent) if v.lemma_.lower() not in cue_words()]
         for verb in verbs:
             piece = _answer(sent, verb, question, in_title)
             if piece is not None:
@@ -408,11 +410,20 @@ def find_brief(doc: Doc, title: Doc | None) -> dict:
         return brief
     sentences = _lede_sentences(doc, c, title)
     brief["who"] = _who(c, doc, title)
-    brief["what"] = _span(_what(c.head), c.in_title)
+    governing = c.head.head if c.head.dep_ == "xcomp" and c.head.head.pos_ in ("VERB", "AUX") else c.head
+    brief["what"] = _span(_what(governing), c.in_title)  # "began to march", not "to march"
     brief["when"] = _when(c, doc, sentences)
     brief["where"] = _where(c, doc, sentences)
     brief["why"] = _why_how(c, sentences, "why")
     brief["how"] = _why_how(c, sentences, "how")
+    what = brief["what"]
+    for answer in (brief["why"], brief["how"]):  # the what ends where the why or how begins
+        if answer and answer.get("in") == what.get("in") and what["start"] < answer["start"] < what["end"]:
+            source = title if c.in_title else doc
+            cut = source.char_span(what["start"], answer["start"], alignment_mode="contract")
+            if cut is not None and len(cut):
+                what = _span(cut[:-1] if cut[-1].is_punct and len(cut) > 1 else cut, c.in_title)
+    brief["what"] = what
     return brief
 
 
