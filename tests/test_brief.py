@@ -15,7 +15,7 @@ from eventwire.schema import BRIEF_KEYS, Article
 SPOKESMAN_FIRST = Article(
     title="Rebels seize airport in northern town after a week of fighting",
     text=("Speaking to reporters in the capital on Thursday, a government spokesman said the situation was calm. "
-          "Fighters of the Northern Liberation Front seized the airport of Tessalit on Wednesday after a week of "
+          "Fighters of the Northern Liberation Front seized the airport outside Timbuktu on Wednesday after a week of "
           "clashes with the army. Residents said they heard gunfire through the night."),
     published="2024-05-10")
 
@@ -35,6 +35,7 @@ def test_main_event_is_the_headline_event_not_the_first_verb(pipeline):
     assert "seize" in brief["what"]["text"]
     assert "spokesman" not in brief["who"]["text"] and "Rebels" in brief["who"]["text"]
     assert brief["why"]["text"].startswith("after a week of fighting")
+    assert brief["where"]["text"] == "Timbuktu" and "in" not in brief["where"]  # from the lede sentence of the event
     assert brief["when"] == {"text": "Wednesday", "start": brief["when"]["start"], "end": brief["when"]["end"],
                              "time": brief["when"]["time"], "value": "2024-05-08"}
 
