@@ -314,12 +314,14 @@ def _where(c: Candidate, doc: Doc, sentences: list[tuple[Doc, Span, bool]]) -> d
             return _place_answer(doc, place, False, article_places)
     for source, sent, in_title in sentences[:2]:  # the main event's sentence and the title (or its lede sentence)
         verbs = [c.head] if sent == c.head.sent and source is c.doc else _main_verbs(sent)
+        # no demonym ("Brits"); in a headline, whose names the model knows less well, only a place the gazetteer knows
+        places = [p for p in source._.places or [] if p.feature != "demonym" and (p.feature or not in_title)]
         for verb in verbs:
-            place = event_place(source, source[verb.i:verb.i + 1], source._.places or [])
+            place = event_place(source, source[verb.i:verb.i + 1], places)
             if place is not None:
                 return _place_answer(source, place, in_title, article_places)
         if in_title:  # headlines parse badly: any place after a locative preposition ("floods in Mozambique")
-            place = next((p for p in source._.places or [] if sent.start_char <= p.start < sent.end_char
+            place = next((p for p in places if sent.start_char <= p.start < sent.end_char
                           and (t := _token_at(source, p.start, p.end)) is not None and t.head.lower_ in LOCATIVE), None)
             if place is not None:
                 return _place_answer(source, place, in_title, article_places)
