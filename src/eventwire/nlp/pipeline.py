@@ -15,10 +15,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..schema import Article, ArticleResult, Entity, RecordError
-from . import actors, events, places, quotes, times  # noqa: F401  (registers the components)
+from . import actors, brief, events, places, quotes, times  # noqa: F401  (registers the components)
 from .model import load_model
 
-COMPONENTS = ("eventwire_actors", "eventwire_places", "eventwire_times", "eventwire_quotes", "eventwire_events")
+COMPONENTS = ("eventwire_actors", "eventwire_places", "eventwire_times", "eventwire_quotes", "eventwire_events",
+              "eventwire_brief")
 CHUNK_CHARS = 100_000  # longer texts go through the model in paragraph-aligned pieces
 DEFAULT_MAX_CHARS = 1_000_000
 MIN_ENGLISH_RATIO = 0.15  # share of English function words below which a text is not English
@@ -64,6 +65,7 @@ def to_result(article: Article, doc: Doc | None, warnings: list[str]) -> Article
     result.places = doc._.places
     result.times = doc._.times
     result.events = doc._.events
+    result.brief = doc._.brief or result.brief
     unresolved = sum(t.value is None for t in result.times)
     if unresolved:
         result.warnings.append(f"no published date: {unresolved} relative time expression(s) left unresolved")
@@ -126,6 +128,7 @@ class Pipeline:
     def _doc(self, article: Article) -> Doc:
         doc = self.nlp.make_doc(article.text)
         doc._.published = as_date(article.published)
+        doc._.title = article.title
         return doc
 
     def _long_doc(self, article: Article) -> Doc:
@@ -133,6 +136,7 @@ class Pipeline:
             parts = list(self.nlp.pipe(chunks(article.text)))
         doc = Doc.from_docs(parts, ensure_whitespace=False)
         doc._.published = as_date(article.published)
+        doc._.title = article.title
         for name in COMPONENTS:
             doc = self.nlp.get_pipe(name)(doc)
         return doc
