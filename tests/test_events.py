@@ -214,3 +214,31 @@ def test_an_attack_by_no_one_named_is_coded_where_it_happened(analyse):
     result, country = analyse("A roadside bombing near Kirkuk killed four soldiers on Monday.")
     event = only(result.events, "ASSAULT")
     assert country(event.actor) == "IRQ"
+
+
+def test_recipient_of_an_act_on_a_thing_is_the_actor_it_concerns(analyse):
+    result, country = analyse("The Sudanese rebels agreed to a ceasefire in Chad on Monday.")
+    event = only(result.events, "AGREE")
+    assert event.recipient.text == "Chad" and country(event.recipient) == "TCD"
+    result, country = analyse("The Kenyan president hosted a dinner for the Ethiopian prime minister.")
+    event = next(e for e in result.events if e.trigger.text == "hosted")
+    assert event.recipient.text == "the Ethiopian prime minister" and country(event.recipient) == "ETH"
+
+
+def test_a_thing_that_names_an_actor_through_of_stays_whole(analyse):
+    result, _ = analyse("Bolivian police arrested leaders of the miners' union in La Paz.")
+    event = only(result.events, "COERCE")
+    assert event.recipient.text.startswith("leaders of")
+
+
+def test_active_participle_of_a_statement_takes_its_issuer(analyse):
+    result, country = analyse("Amnesty International issued a statement calling on Egypt to free the detained journalists.")
+    event = only(result.events, "REQUEST")
+    assert event.actor.text == "Amnesty International"
+    assert event.recipient.text == "Egypt" and country(event.recipient) == "EGY"
+
+
+def test_object_of_the_trigger_names_its_owner_through_of(analyse):
+    result, country = analyse("Venezuela expelled diplomats of Colombia from Caracas on Friday.")
+    event = only(result.events, "SANCTION")
+    assert country(event.actor) == "VEN" and country(event.recipient) == "COL"

@@ -29,6 +29,8 @@ OTHERS_ACT_VERBS = {"secure", "seek", "demand", "welcome", "await", "expect", "f
                     "witness", "investigate", "mourn", "oppose", "hail", "applaud", "praise", "condemn",
                     "denounce", "deplore", "criticize", "criticise", "protest", "blame", "deny", "urge"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+# Prepositions through which a thing names the actor it concerns ("a ceasefire in X", "a dinner for Y").
+INNER_PREPS = {"with", "against", "on", "to", "toward", "towards", "at", "for", "between", "in", "by"}
 # Heads that only count or group the real actor: "hundreds of gunmen", "members of the party".
 PARTITIVES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "group", "member", "members",
               "some", "many", "one", "two", "three", "several", "most", "all", "none", "part", "unit", "units"}
@@ -131,6 +133,9 @@ def verb_actor(verb: Token, depth: int = 0) -> Token | None:
         return _relative_head(subject)
     if _child(verb, PASSIVE_SUBJECTS) is not None:
         return _agent(verb)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a statement calling on X": who issued it, or who calls
+        verb_of_noun = governing_verb(verb.head)
+        return verb_actor(verb_of_noun, depth + 1) if verb_of_noun is not None and depth < 4 else verb.head
     if verb.dep_ == "acl":  # "hostages kidnapped by Hamas"
         return _agent(verb)
     if verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
@@ -167,12 +172,13 @@ def verb_recipient(verb: Token, consumed: set[int], resolves) -> Token | None:
     passive = _child(verb, PASSIVE_SUBJECTS)
     if passive is not None:
         return _relative_head(passive)
-    if verb.dep_ == "acl":
+    if verb.dep_ == "acl" and verb.tag_ != "VBG":
         return verb.head
     objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i not in consumed]
     candidates = list(objects)
-    for holder in [verb] + [verb.doc[i] for i in sorted(consumed)]:
-        candidates += [o for o in _prep_objects(holder, RECIPIENT_PREPS) if o is not None and o.i not in consumed]
+    for holder in [verb] + [verb.doc[i] for i in sorted(consumed)]:  # "expelled inspectors of the agency"
+        preps = RECIPIENT_PREPS | ({"of"} if holder.pos_ == "NOUN" else set())
+        candidates += [o for o in _prep_objects(holder, preps) if o is not None and o.i not in consumed]
     for obj in objects:
         candidates += _prep_objects(obj, RECIPIENT_PREPS | {"of", "from", "by"})
     xcomp = _child(verb, {"xcomp"})  # "vowed to annihilate Hamas", "agreed to provide aid for Poland"
@@ -243,13 +249,26 @@ def noun_recipient(trigger: Token, mobilize: bool, resolves) -> Token | None:
     return _pick(candidates, resolves)
 
 
-def arguments(trigger: Token, consumed: set[int], mobilize: bool, resolves) -> tuple[Token | None, Token | None]:
+def inner_actor(head: Token | None, names) -> Token | None:
+    """The recipient of an act on a thing is the actor the thing concerns: for a phrase that names no
+    actor itself ("agreed to a ceasefire in X", "hosted a dinner for Y", "an admission by Z"), the
+    first of its prepositional phrases that does; else the phrase itself."""
+    if head is None or head.pos_ != "NOUN" or head.ent_type_ or names(head):
+        return head
+    inner = [o for o in _prep_objects(head, INNER_PREPS) if _nominal(o) and o.pos_ != "PRON"]
+    return next((o for o in inner if names(o)), head)
+
+
+def arguments(trigger: Token, consumed: set[int], mobilize: bool, resolves,
+              names=None) -> tuple[Token | None, Token | None]:
     """Heads of the actor and recipient phrases of a trigger (either may be None).
-    `resolves(token)` tells whether the phrase of `token` names an actor the document knows."""
+    `resolves(token)` tells whether the phrase of `token` names an actor the document knows, with
+    its modifiers; `names(token)` whether the token's own name or core phrase names one or a place."""
+    names = names or resolves
     if trigger.pos_ in ("VERB", "AUX"):
         actor = verb_actor(trigger)
         if actor is not None and actor.pos_ == "PRON" and not resolves(actor):  # "Russia said it had expelled"
             speaker = reporting_subject(trigger)
             actor = speaker if speaker is not None and speaker.pos_ != "PRON" else actor
-        return actor, verb_recipient(trigger, consumed, resolves)
-    return noun_actor(trigger, mobilize, resolves), noun_recipient(trigger, mobilize, resolves)
+        return actor, inner_actor(verb_recipient(trigger, consumed, resolves), names)
+    return noun_actor(trigger, mobilize, resolves), inner_actor(noun_recipient(trigger, mobilize, resolves), names)

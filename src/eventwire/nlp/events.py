@@ -104,6 +104,7 @@ class _Linker:
         self.doc = doc
         self.story = dateline_end(doc.text)
         self.cache: dict[tuple[int, bool], ActorSpan] = {}
+        self.named: dict[int, bool] = {}
         self.countries = {a.id: a.country for a in doc._.actors or ()}
         self.states = {a.country: a.id for a in doc._.actors or () if a.kind == "country"}
 
@@ -145,6 +146,14 @@ class _Linker:
 
     def resolves(self, head: Token) -> bool:
         return self.span(head).actor is not None
+
+    def names(self, head: Token) -> bool:
+        """Whether the name or core phrase of `head` (not its modifiers) is an actor or a place."""
+        if head.i not in self.named:
+            name = self._name(head)
+            self.named[head.i] = bool((name is not None and resolve(self.doc, name)) or resolve(self.doc, phrase(head))
+                                      or any(p.start <= head.idx < p.end for p in self.doc._.places or ()))
+        return self.named[head.i]
 
     def span(self, head: Token | None, with_conjuncts: bool = True) -> ActorSpan | None:
         if head is None:
@@ -286,7 +295,7 @@ class EventFinder:
     def _events(self, linker: _Linker, sent, token, entry, code, consumed) -> list[Event]:
         doc = linker.doc
         mobilize = code.type == "MOBILIZE"
-        actor_head, recipient_head = arguments(token, consumed, mobilize, linker.resolves)
+        actor_head, recipient_head = arguments(token, consumed, mobilize, linker.resolves, linker.names)
         actors = self._conjuncts(linker, actor_head)
         recipients = self._conjuncts(linker, recipient_head)
         between = actor_head is None and recipient_head is not None and recipient_head.head.lower_ == "between"
