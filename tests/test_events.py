@@ -242,3 +242,13 @@ def test_object_of_the_trigger_names_its_owner_through_of(analyse):
     result, country = analyse("Venezuela expelled diplomats of Colombia from Caracas on Friday.")
     event = only(result.events, "SANCTION")
     assert country(event.actor) == "VEN" and country(event.recipient) == "COL"
+
+
+def test_event_in_a_dependent_clause_ranks_below_the_main_event(analyse):
+    result, _ = analyse("The Kenyan president held talks with the Ethiopian prime minister to discuss the drought.")
+    talks = next(e for e in result.events if e.type == "CONSULT" and "talks" in e.trigger.text)
+    assert all(e.confidence < talks.confidence for e in result.events if e.trigger != talks.trigger)
+    result, _ = analyse("Somali militants ambushed a Kenyan convoy near the border, wounding five soldiers.")
+    ambush = next(e for e in result.events if e.trigger.text == "ambushed")
+    wounding = next(e for e in result.events if e.trigger.text == "wounding")
+    assert wounding.confidence < ambush.confidence

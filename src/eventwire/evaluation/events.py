@@ -8,9 +8,11 @@ CAMEO sentence classes and actor spans, and the hand-annotated seed story.
 - conflibert cameo_class: the PentaCode (0 statement, appeal or no event, 1 verbal cooperation, 2 material
   cooperation, 3 verbal conflict, 4 material conflict; from the CAMEO root, see PENTA) of the sentence's main
   event (the most confident, the first of equals); macro-F1 over the five classes.
-- conflibert cameo_ner (one annotated event per sentence): the main event's actor span against the
-  SOURCE spans, its recipient span against the TARGET spans (RECIPROCAL gold spans accept either
-  role); span F1, exact and with token overlap ≥ 0.5.
+- conflibert cameo_ner (one annotated event per sentence): the actor spans of the main event's
+  mention against the SOURCE spans, its recipient spans against the TARGET spans (RECIPROCAL gold
+  spans accept either role); span F1, exact and with token overlap ≥ 0.5. A mention with coordinated
+  actors ("Norway and Sweden condemned") is one event per actor in our output and one event with
+  several SOURCE spans in the gold: all events of the main event's trigger count, each distinct span once.
 - seed: a gold event is found when a predicted event in its sentence has its type, the countries
   of its actor and recipient, and (for recall of the `core` events) its modality; a predicted event
   is unmatched when it matches no gold event by sentence, type and countries.
@@ -119,8 +121,9 @@ def score_cameo_ner(pipeline, path: Path, limit: int | None = None) -> dict:
         text = record["text"]
         gold = [(s["start"], s["end"], s["label"]) for s in record["spans"]]
         event = main_event(result)
-        predicted = {(s.start, s.end, role) for s, role in ((event.actor, "SOURCE"), (event.recipient, "TARGET"))
-                     if s is not None} if event else set()
+        mention = [e for e in result.events if event is not None and e.trigger == event.trigger]
+        predicted = {(s.start, s.end, role) for e in mention for s, role in ((e.actor, "SOURCE"), (e.recipient, "TARGET"))
+                     if s is not None}
         for prf, same in ((exact, lambda a, b, _t=text: a == b),
                           (overlap, lambda a, b, _t=text: token_overlap(_t, a, b) >= 0.5)):
             unmatched = list(gold)

@@ -179,6 +179,8 @@ def verb_recipient(verb: Token, consumed: set[int], resolves) -> Token | None:
     for holder in [verb] + [verb.doc[i] for i in sorted(consumed)]:  # "expelled inspectors of the agency"
         preps = RECIPIENT_PREPS | ({"of"} if holder.pos_ == "NOUN" else set())
         candidates += [o for o in _prep_objects(holder, preps) if o is not None and o.i not in consumed]
+    # a coded object that names its owner ("expelled Israeli diplomats", "ambushed a Kenyan convoy")
+    candidates += [c for c in verb.children if c.dep_ in OBJECTS and c.i in consumed and resolves(c)]
     for obj in objects:
         candidates += _prep_objects(obj, RECIPIENT_PREPS | {"of", "from", "by"})
     xcomp = _child(verb, {"xcomp"})  # "vowed to annihilate Hamas", "agreed to provide aid for Poland"

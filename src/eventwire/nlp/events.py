@@ -38,6 +38,7 @@ Doc.set_extension("events", default=None, force=True)
 
 OTHER_CLAUSES = {"ccomp", "advcl", "conj", "parataxis", "relcl", "acl", "punct", "cc", "mark"}
 MAX_PER_TRIGGER = 4  # events from one trigger with coordinated actors or recipients
+SUBORDINATE = 0.1  # confidence lost by an event in a clause that depends on another event's clause
 DYAD_TYPES = {"ASSAULT", "THREATEN", "COERCE", "SANCTION"}  # hostile acts whose target may be told elsewhere
 
 
@@ -247,6 +248,21 @@ def _complete_dyads(events: list[Event], country: dict[str, str | None]) -> None
             event.confidence = round(event.confidence - 0.05, 2)
 
 
+def _rank_subordinate(mentions: list[tuple[Token, Event]]) -> None:
+    """An event told in a clause that depends on another event's clause ("held talks with X to discuss
+    Y", "ambushed a convoy, wounding five") is a detail of that event: its confidence is lower, so that
+    the sentence's main event comes first."""
+    anchors = {(governing_verb(t) or t).i if t.pos_ != "VERB" else t.i for t, _ in mentions}
+    for token, event in mentions:
+        anchor = token if token.pos_ == "VERB" else governing_verb(token) or token
+        above = anchor
+        while above.head.i != above.i:
+            above = above.head
+            if above.i in anchors:
+                event.confidence = round(event.confidence - SUBORDINATE, 2)
+                break
+
+
 class EventFinder:
     def __init__(self) -> None:
         self.lexicon = lexicon()
@@ -276,8 +292,10 @@ class EventFinder:
                 found.append((token, *coded))
                 consumed_all |= coded[2] | {noun_head(token).i}  # "hunger strike" is one event
         found.sort(key=lambda f: f[0].i)
-        events = [event for token, entry, code, consumed in found if code.type is not None  # None: a statement
-                  for event in self._events(linker, sent, token, entry, code, consumed)]
+        mentions = [(token, event) for token, entry, code, consumed in found if code.type is not None  # None: statement
+                    for event in self._events(linker, sent, token, entry, code, consumed)]
+        _rank_subordinate(mentions)
+        events = [event for _, event in mentions]
         _complete_dyads(events, linker.countries)
         for number, event in enumerate(events, numbered + 1):
             event.id = f"v{number}"
