@@ -252,3 +252,62 @@ def test_event_in_a_dependent_clause_ranks_below_the_main_event(analyse):
     ambush = next(e for e in result.events if e.trigger.text == "ambushed")
     wounding = next(e for e in result.events if e.trigger.text == "wounding")
     assert wounding.confidence < ambush.confidence
+
+
+def test_condition_with_unless_threatens_and_with_if_offers(analyse):
+    result, _ = analyse("Ghana said it would withdraw its peacekeepers from Mali unless the junta held elections.")
+    assert any(e.type == "THREATEN" for e in result.events), [(e.type, e.trigger.text) for e in result.events]
+    result, _ = analyse("The rebel commanders said they would meet the Norwegian envoy if he guaranteed their safety.")
+    assert any(e.type == "AGREE" for e in result.events), [(e.type, e.trigger.text) for e in result.events]
+    assert not any(e.type == "THREATEN" for e in result.events)
+
+
+def test_reiterated_obligation_is_a_demand_of_the_speaker(analyse):
+    result, country = analyse("A senior Kenyan minister reiterated that Uganda must hand over the suspects.")
+    event = only(result.events, "REQUEST")
+    assert country(event.actor) == "KEN" and country(event.recipient) == "UGA"
+
+
+def test_the_actors_own_object_is_not_the_recipient(analyse):
+    result, country = analyse("Rwanda will withdraw its troops from Burundi next month.")
+    event = next(e for e in result.events if e.trigger.text.startswith("withdraw"))
+    assert country(event.actor) == "RWA" and country(event.recipient) == "BDI"
+
+
+def test_unnamed_person_takes_the_country_of_the_office_in_apposition(analyse):
+    result, country = analyse("Lars Eriksen, the United Nations relief coordinator, demanded that the parties in Yemen "
+                              "allow aid workers in.")
+    event = only(result.events, "REQUEST")
+    assert country(event.actor) == "IGO"
+
+
+def test_verb_coordinated_with_a_passive_shares_its_subject(analyse):
+    result, country = analyse("The Serbian prime minister was indicted by a UN tribunal in The Hague and will resign.")
+    event = only(result.events, "RETREAT")
+    assert event.actor.text == "The Serbian prime minister" and country(event.actor) == "SRB"
+
+
+def test_title_with_its_own_country_is_not_the_earlier_holder(analyse):
+    result, country = analyse("Vladimir Putin offered to negotiate with the president of Georgia.")
+    event = only(result.events, "AGREE")
+    assert country(event.actor) == "RUS" and country(event.recipient) == "GEO"
+
+
+def test_noun_trigger_naming_a_group_is_no_event(analyse):
+    result, _ = analyse("Hundreds of American aid workers left Haiti.")
+    assert not any(e.trigger.text.lower().startswith("aid") for e in result.events)
+
+
+def test_curfew_in_a_city_targets_its_country_and_opened_fire_is_an_attack(analyse):
+    result, country = analyse("President Kagame will extend the curfew in Kigali.")
+    event = next(e for e in result.events if e.trigger.text.startswith("extend"))
+    assert country(event.recipient) == "RWA"
+    result, country = analyse("Egyptian police opened fire on protesters in Cairo on Friday.")
+    event = only(result.events, "ASSAULT")
+    assert country(event.actor) == "EGY"
+
+
+def test_unnamed_weapon_as_attacker_takes_the_country_where_it_struck(analyse):
+    result, country = analyse("An explosive device killed two Dutch soldiers near Gao on Sunday.")
+    event = only(result.events, "ASSAULT")
+    assert country(event.actor) == "MLI" and country(event.recipient) == "NLD"

@@ -149,6 +149,9 @@ def verb_actor(verb: Token, depth: int = 0) -> Token | None:
         head = verb.head
         if verb.dep_ == "xcomp" and _child(head, {"dobj"}) is not None:  # "urged Iran to stop": Iran acts
             return _child(head, {"dobj"})
+        if verb.dep_ == "conj" and _child(head, SUBJECTS) is None and _child(head, PASSIVE_SUBJECTS) is not None \
+                and _child(verb, {"auxpass"}) is None:  # "X was indicted and will resign": X resigns
+            return _relative_head(_child(head, PASSIVE_SUBJECTS))
         if head.pos_ in ("VERB", "AUX") or verb.dep_ == "conj":
             return verb_actor(head, depth + 1)
         if head.dep_ in ("acomp", "xcomp") or head.pos_ == "ADJ":  # "is likely to continue"
@@ -175,9 +178,10 @@ def verb_recipient(verb: Token, consumed: set[int], resolves) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ != "VBG":
         return verb.head
     objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i not in consumed]
-    candidates = list(objects)
-    for holder in [verb] + [verb.doc[i] for i in sorted(consumed)]:  # "expelled inspectors of the agency"
-        preps = RECIPIENT_PREPS | ({"of"} if holder.pos_ == "NOUN" else set())
+    owned = [o for o in objects if _owned(o)]  # "withdraw its troops from Lebanon": the troops are its own
+    candidates = [o for o in objects if o not in owned]
+    for holder in [verb] + [verb.doc[i] for i in sorted(consumed)]:  # "expelled inspectors of the agency",
+        preps = RECIPIENT_PREPS | ({"of", "in"} if holder.pos_ == "NOUN" else set())  # "extended the curfew in X"
         candidates += [o for o in _prep_objects(holder, preps) if o is not None and o.i not in consumed]
     # a coded object that names its owner ("expelled Israeli diplomats", "ambushed a Kenyan convoy")
     candidates += [c for c in verb.children if c.dep_ in OBJECTS and c.i in consumed and resolves(c)]
@@ -190,7 +194,12 @@ def verb_recipient(verb: Token, consumed: set[int], resolves) -> Token | None:
         for obj in inner:
             candidates += _prep_objects(obj, RECIPIENT_PREPS | {"of"})
     candidates += _clause_subjects(verb)  # "demanded that the government end curbs"
-    return _pick(candidates + _fallbacks(verb, objects, resolves), resolves)
+    return _pick(candidates + _fallbacks(verb, objects, resolves) + owned, resolves)
+
+
+def _owned(token: Token) -> bool:
+    """A phrase owned by whoever is spoken of ("its troops", "their ambassador")."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
 
 
 def _fallbacks(verb: Token, objects: list[Token], resolves) -> list[Token]:

@@ -106,6 +106,7 @@ class _Linker:
         self.story = dateline_end(doc.text)
         self.cache: dict[tuple[int, bool], ActorSpan] = {}
         self.named: dict[int, bool] = {}
+        self.mentions = {(m[0], m[1]): a for a in doc._.actors or () for m in a.mentions}
         self.countries = {a.id: a.country for a in doc._.actors or ()}
         self.states = {a.country: a.id for a in doc._.actors or () if a.kind == "country"}
 
@@ -187,8 +188,21 @@ class _Linker:
                 actor = resolve(doc, span)
                 return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
         name = self._name(head)
-        actor = (name is not None and resolve(doc, name)) or resolve(doc, phrase(head)) or resolve(doc, span)
+        core = phrase(head)
+        actor = (name is not None and resolve(doc, name)) or self._mentioned(core) or self._mentioned(head) \
+            or resolve(doc, core) or resolve(doc, span)
+        if actor is not None and actor.country is None:  # "Kenzo Oshima, the UN relief coordinator"
+            appos = next((c for c in head.children if c.dep_ == "appos" and c.i < span.end), None)
+            described = resolve(doc, phrase(appos)) if appos is not None else None
+            actor = described if described is not None and described.country else actor
         return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
+
+    def _mentioned(self, words: Span | Token) -> Actor | None:
+        """The actor with a mention of exactly these words ("the president of Armenia": the actor found
+        for "president", not the earlier president a bare "the president" would repeat)."""
+        start, end = (words.idx, words.idx + len(words)) if isinstance(words, Token) else (words.start_char,
+                                                                                           words.end_char)
+        return self.mentions.get((start, end))
 
 
 def _date(doc: Doc, trigger: Token, clause: Token | None, mood: str, said: Token | None = None) -> str | None:
@@ -288,6 +302,7 @@ class EventFinder:
         verbs = {t.i for t, *_ in found}
         for token in sent:
             if (token.pos_ == "NOUN" and token.i not in consumed_all and not _inside_verb_trigger(token, verbs)
+                    and not (noun_head(token) != token and linker.names(noun_head(token)))  # "aid workers"
                     and (coded := _code(self.lexicon, token, "NOUN"))):
                 found.append((token, *coded))
                 consumed_all |= coded[2] | {noun_head(token).i}  # "hunger strike" is one event
@@ -345,8 +360,12 @@ class EventFinder:
             if recipient is not None and actor is not None and recipient.actor and recipient.actor == actor.actor:
                 recipient = None
             if actor is not None and linker.countries.get(actor.actor) is None and a_head is not None and a_head.pos_ == "NOUN" \
-                    and a_head.ent_type_ == "" and self.lexicon.has(a_head.lemma_.lower(), "NOUN"):
+                    and a_head.ent_type_ == "" and (self.lexicon.has(a_head.lemma_.lower(), "NOUN")
+                                                    or not linker.names(a_head)):
                 actor = linker.at_place(actor, None)  # "a roadside bombing near Samarra killed": unknown attackers there
+                if actor.actor is None and place is not None and event_code.type in DYAD_TYPES:
+                    state = linker.state(place.country, place.start, place.end)  # "killed by a bomb outside Basra"
+                    actor = ActorSpan(actor.text, actor.start, actor.end, state) if state else actor
             if recipient is not None and linker.countries.get(recipient.actor) is None:
                 recipient = linker.at_place(recipient, None)
             elif recipient is None and place is not None and actor is not None and actor.actor \
