@@ -311,3 +311,15 @@ def test_unnamed_weapon_as_attacker_takes_the_country_where_it_struck(analyse):
     result, country = analyse("An explosive device killed two Dutch soldiers near Gao on Sunday.")
     event = only(result.events, "ASSAULT")
     assert country(event.actor) == "MLI" and country(event.recipient) == "NLD"
+
+
+def test_act_without_recipient_takes_the_target_of_the_same_actor_at_home(analyse):
+    result, country = analyse("Kenyan police fired on Kenyan opposition supporters in Nairobi, arresting 40.")
+    arrest = only(result.events, "COERCE")
+    assert country(arrest.actor) == "KEN" and arrest.recipient is not None and country(arrest.recipient) == "KEN"
+
+
+def test_nominal_trigger_is_not_its_own_recipient(analyse):
+    result, country = analyse("Indian troops remained on high alert in Kashmir after the attack.")
+    alert = only(result.events, "MOBILIZE")
+    assert alert.recipient is None or "alert" not in alert.recipient.text

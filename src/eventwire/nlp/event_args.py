@@ -257,7 +257,7 @@ def noun_recipient(trigger: Token, mobilize: bool, resolves) -> Token | None:
     verb = governing_verb(trigger)
     if verb is not None:  # "send a message to Iran", "hold talks with Egypt"
         candidates += _prep_objects(verb, RECIPIENT_PREPS) + _fallbacks(verb, [head], resolves)
-    return _pick(candidates, resolves)
+    return _pick([c for c in candidates if c is not None and c.i != head.i], resolves)  # not "on alert" itself
 
 
 def inner_actor(head: Token | None, names) -> Token | None:

@@ -242,7 +242,8 @@ def _confidence(entry: Entry, trigger: Token, actor: ActorSpan | None, recipient
 
 def _complete_dyads(events: list[Event], country: dict[str, str | None]) -> None:
     """A conflict event of a sentence without a recipient, or with one of its actor's own country,
-    takes it from the sentence's other conflict events between two countries: the recipient of an
+    takes it from the sentence's other conflict events between two countries (one without any also
+    from those at home: "police opened fire on demonstrators, arresting 12"): the recipient of an
     actor of the same country ("unleashes a bombing campaign, vowing to annihilate Hamas"), else the
     actor that targets this one's country ("vowed retribution ... when gunmen rampaged through
     Israeli towns")."""
@@ -255,7 +256,8 @@ def _complete_dyads(events: list[Event], country: dict[str, str | None]) -> None
         own = of(event.actor)
         if event.recipient is not None and of(event.recipient) != own:
             continue
-        same_actor = next((o.recipient for o in dyads if o is not event and of(o.actor) == own), None)
+        others = dyads + ([o for o in conflict if of(o.recipient) == of(o.actor)] if event.recipient is None else [])
+        same_actor = next((o.recipient for o in others if o is not event and of(o.actor) == own), None)
         attacker = next((o.actor for o in dyads if o is not event and of(o.recipient) == own), None)
         if same_actor or attacker:
             event.recipient = same_actor or attacker
