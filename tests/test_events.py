@@ -323,3 +323,12 @@ def test_nominal_trigger_is_not_its_own_recipient(analyse):
     result, country = analyse("Indian troops remained on high alert in Kashmir after the attack.")
     alert = only(result.events, "MOBILIZE")
     assert alert.recipient is None or "alert" not in alert.recipient.text
+
+
+def test_recipient_phrase_leaves_out_relative_clauses_and_what_a_place_is(analyse):
+    result, _ = analyse("Ethiopian authorities imposed a curfew on parts of the Amhara region, where militias are fighting the army.")
+    event = next(e for e in result.events if e.trigger.text.startswith("imposed"))
+    assert event.recipient is not None and "where" not in event.recipient.text
+    result, _ = analyse("Houthi rebels threatened to shell Jizan, a Saudi port city, if the coalition bombs Sanaa.")
+    event = only(result.events, "THREATEN")
+    assert event.recipient.text == "Jizan"

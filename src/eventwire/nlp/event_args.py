@@ -36,6 +36,7 @@ PARTITIVES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens",
               "some", "many", "one", "two", "three", "several", "most", "all", "none", "part", "unit", "units"}
 REPORTING_VERBS = {"say", "claim", "announce", "state", "tell", "insist", "report", "confirm", "add", "admit"}
 CLAUSE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+CLAUSES = {"relcl", "advcl", "ccomp", "acl"}  # clauses inside a phrase that are not part of naming who
 ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"}
 
@@ -76,10 +77,22 @@ def phrase(head: Token) -> Span:
     return doc[start:end]
 
 
+def _end_without_clauses(token: Token) -> int:
+    """The end of `token`'s phrase without the relative and adverbial clauses inside it ("parts of the
+    province[, where forces are battling]")."""
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in CLAUSES:
+            break
+        end = max(end, _end_without_clauses(child))
+    return end
+
+
 def full_phrase(head: Token, with_conjuncts: bool) -> Span:
-    """The phrase of `head` with what follows it: prepositional phrases and appositions ("at least 75
-    people in eastern Syria"), and coordinated phrases when `with_conjuncts`; participles, relative
-    clauses and trailing punctuation stay out ("hostages [kidnapped by Hamas]")."""
+    """The phrase of `head` with what follows it: prepositional phrases ("at least 75 people in eastern
+    Syria"), appositions of people and groups ("the Palestinian president, Mahmoud Abbas", not of places:
+    "Hodeidah[, a flashpoint of the war]"), and coordinated phrases when `with_conjuncts`; participles,
+    relative clauses and trailing punctuation stay out ("hostages [kidnapped by Hamas]")."""
     core = phrase(head)
     end = core.end
     for child in head.rights:
@@ -87,9 +100,11 @@ def full_phrase(head: Token, with_conjuncts: bool) -> Span:
             continue
         if child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.children):
             break  # "troops on Sunday": the time is not part of who
+        if child.dep_ == "appos" and head.ent_type_ in ("GPE", "LOC", "FAC"):
+            break  # "Haifa[, the third largest city]": what a place is does not name it further
         if child.dep_ in ("prep", "appos", "amod", "nummod") or (
                 with_conjuncts and child.dep_ in ("conj", "cc")):
-            end = max(end, child.right_edge.i + 1)
+            end = max(end, _end_without_clauses(child))
         elif child.dep_ not in ("punct",):
             break
     doc = head.doc

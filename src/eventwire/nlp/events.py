@@ -192,7 +192,7 @@ class _Linker:
         actor = (name is not None and resolve(doc, name)) or self._mentioned(core) or self._mentioned(head) \
             or resolve(doc, core) or resolve(doc, span)
         if actor is not None and actor.country is None:  # "Kenzo Oshima, the UN relief coordinator"
-            appos = next((c for c in head.children if c.dep_ == "appos" and c.i < span.end), None)
+            appos = next((c for c in head.rights if c.dep_ == "appos"), None)
             described = resolve(doc, phrase(appos)) if appos is not None else None
             actor = described if described is not None and described.country else actor
         return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
