@@ -332,3 +332,14 @@ def test_recipient_phrase_leaves_out_relative_clauses_and_what_a_place_is(analys
     result, _ = analyse("Houthi rebels threatened to shell Jizan, a Saudi port city, if the coalition bombs Sanaa.")
     event = only(result.events, "THREATEN")
     assert event.recipient.text == "Jizan"
+
+
+def test_counted_crowd_is_the_actor_of_its_protest(analyse):
+    result, country = analyse("Thousands of Kenyan students staged demonstrations in Nairobi on Saturday.")
+    event = only(result.events, "PROTEST")
+    assert event.actor.text.startswith("Thousands of") and country(event.actor) == "KEN"
+
+
+def test_participle_describing_an_events_object_is_no_event_of_its_own(analyse):
+    result, _ = analyse("President Kiir on Thursday shortened the nightly curfew imposed in Juba after the coup.")
+    assert [e.trigger.text for e in result.events] == ["shortened"]

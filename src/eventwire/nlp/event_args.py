@@ -42,6 +42,8 @@ NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDIN
 
 
 def _nominal(token: Token | None) -> bool:
+    if token is not None and token.lower_ in PARTITIVES and any(c.lower_ == "of" for c in token.children):
+        return True  # "Thousands of students", though a number
     return token is not None and token.ent_type_ not in NOT_ACTORS and (
         token.pos_ in ("NOUN", "PROPN", "PRON") or token.ent_type_ in ENTITY_LABELS)
 

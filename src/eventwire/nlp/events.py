@@ -302,6 +302,10 @@ class EventFinder:
         # "vowed to annihilate", "agreed to provide aid": the complement is the content of the outer event
         found = [f for f in found if not (f[0].dep_ == "xcomp" and f[0].head.i in verbs)]
         verbs = {t.i for t, *_ in found}
+        # "lifted the curfew imposed in May": a participle without agent in a verb trigger's object describes it
+        found = [f for f in found if not (f[0].dep_ == "acl" and f[0].tag_ == "VBN" and not any(
+            c.dep_ == "agent" for c in f[0].children) and _inside_verb_trigger(f[0], verbs))]
+        verbs = {t.i for t, *_ in found}
         for token in sent:
             if (token.pos_ == "NOUN" and token.i not in consumed_all and not _inside_verb_trigger(token, verbs)
                     and not (noun_head(token) != token and linker.names(noun_head(token)))  # "aid workers"
