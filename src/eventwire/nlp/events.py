@@ -37,6 +37,7 @@ from .statements import statement
 Doc.set_extension("events", default=None, force=True)
 
 OTHER_CLAUSES = {"ccomp", "advcl", "conj", "parataxis", "relcl", "acl", "punct", "cc", "mark"}
+DATELINE_TOKENS = 80  # a dateline is shorter than this
 MAX_PER_TRIGGER = 4  # events from one trigger with coordinated actors or recipients
 SUBORDINATE = 0.1  # confidence lost by an event in a clause that depends on another event's clause
 DYAD_TYPES = {"ASSAULT", "THREATEN", "COERCE", "SANCTION"}  # hostile acts whose target may be told elsewhere
@@ -103,9 +104,10 @@ class _Linker:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.story = dateline_end(doc.text)
+        self.story = dateline_end(doc[:DATELINE_TOKENS].text)  # not doc.text: joining all tokens is slow
         self.cache: dict[tuple[int, bool], ActorSpan] = {}
         self.named: dict[int, bool] = {}
+        self.resolved: dict[tuple[int, int], Actor | None] = {}
         self.mentions = {(m[0], m[1]): a for a in doc._.actors or () for m in a.mentions}
         self.countries = {a.id: a.country for a in doc._.actors or ()}
         self.states = {a.country: a.id for a in doc._.actors or () if a.kind == "country"}
@@ -124,6 +126,7 @@ class _Linker:
             actor = next(a for a in self.doc._.actors if a.id == state)
             if [start, end] not in actor.mentions:
                 actor.mentions = sorted([*actor.mentions, [start, end]])
+                self.resolved.clear()  # a new mention: spans may resolve differently
         return state
 
     def own_state(self, actor: ActorSpan) -> ActorSpan | None:
@@ -146,6 +149,12 @@ class _Linker:
         state = self.state(place.country, place.start, place.end) if place is not None else None
         return ActorSpan(place.text, place.start, place.end, state) if state else None
 
+    def resolve(self, words: Span) -> Actor | None:
+        key = (words.start, words.end)
+        if key not in self.resolved:
+            self.resolved[key] = resolve(self.doc, words)
+        return self.resolved[key]
+
     def resolves(self, head: Token) -> bool:
         return self.span(head).actor is not None
 
@@ -153,7 +162,7 @@ class _Linker:
         """Whether the name or core phrase of `head` (not its modifiers) is an actor or a place."""
         if head.i not in self.named:
             name = self._name(head)
-            self.named[head.i] = bool((name is not None and resolve(self.doc, name)) or resolve(self.doc, phrase(head))
+            self.named[head.i] = bool((name is not None and self.resolve(name)) or self.resolve(phrase(head))
                                       or any(p.start <= head.idx < p.end for p in self.doc._.places or ()))
         return self.named[head.i]
 
@@ -185,15 +194,15 @@ class _Linker:
         if span.start_char < self.story < span.end_char:  # "ADDIS ABABA, Feb 15 (Agency) — Kenya and ..."
             span = doc[next(t.i for t in span if t.idx >= self.story):span.end]
             if head.idx < self.story:  # the parse took the dateline for the head
-                actor = resolve(doc, span)
+                actor = self.resolve(span)
                 return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
         name = self._name(head)
         core = phrase(head)
-        actor = (name is not None and resolve(doc, name)) or self._mentioned(core) or self._mentioned(head) \
-            or resolve(doc, core) or resolve(doc, span)
+        actor = (name is not None and self.resolve(name)) or self._mentioned(core) or self._mentioned(head) \
+            or self.resolve(core) or self.resolve(span)
         if actor is not None and actor.country is None:  # "Kenzo Oshima, the UN relief coordinator"
             appos = next((c for c in head.rights if c.dep_ == "appos"), None)
-            described = resolve(doc, phrase(appos)) if appos is not None else None
+            described = self.resolve(phrase(appos)) if appos is not None else None
             actor = described if described is not None and described.country else actor
         return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
 
@@ -308,8 +317,8 @@ class EventFinder:
         verbs = {t.i for t, *_ in found}
         for token in sent:
             if (token.pos_ == "NOUN" and token.i not in consumed_all and not _inside_verb_trigger(token, verbs)
-                    and not (noun_head(token) != token and linker.names(noun_head(token)))  # "aid workers"
-                    and (coded := _code(self.lexicon, token, "NOUN"))):
+                    and (coded := _code(self.lexicon, token, "NOUN"))
+                    and not (noun_head(token) != token and linker.names(noun_head(token)))):  # "aid workers"
                 found.append((token, *coded))
                 consumed_all |= coded[2] | {noun_head(token).i}  # "hunger strike" is one event
         found.sort(key=lambda f: f[0].i)
@@ -328,7 +337,7 @@ class EventFinder:
         coordinated with words that name none ("US warships and aircraft") stays one argument."""
         if head is None:
             return [None]
-        named = [t for t in conjuncts(head) if resolve(linker.doc, phrase(t)) is not None]
+        named = [t for t in conjuncts(head) if linker.resolve(phrase(t)) is not None]
         return named if len(named) > 1 else [head]
 
     def _events(self, linker: _Linker, sent, token, entry, code, consumed) -> list[Event]:
@@ -352,7 +361,7 @@ class EventFinder:
                 subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
                 if subject is None or actor is None:
                     return False
-                said_by = resolve(doc, phrase(subject))
+                said_by = linker.resolve(phrase(subject))
                 return said_by is not None and said_by.id == actor.actor
 
             mood = modality(token, same_source)
