@@ -320,7 +320,7 @@ def test_act_without_recipient_takes_the_target_of_the_same_actor_at_home(analys
 
 
 def test_nominal_trigger_is_not_its_own_recipient(analyse):
-    result, country = analyse("Indian troops remained on high alert in Kashmir after the attack.")
+    result, _ = analyse("Indian troops remained on high alert in Kashmir after the attack.")
     alert = only(result.events, "MOBILIZE")
     assert alert.recipient is None or "alert" not in alert.recipient.text
 
@@ -343,3 +343,12 @@ def test_counted_crowd_is_the_actor_of_its_protest(analyse):
 def test_participle_describing_an_events_object_is_no_event_of_its_own(analyse):
     result, _ = analyse("President Kiir on Thursday shortened the nightly curfew imposed in Juba after the coup.")
     assert [e.trigger.text for e in result.events] == ["shortened"]
+
+
+def test_halves_split_every_set_in_two():
+    from eventwire.evaluation.events import in_half
+    records = [{"id": f"rec-{i}"} for i in range(40)] + [{"uid": "gsr-1@2", "id": "gsr-1"}]
+    a = [r for r in records if in_half(r, "a")]
+    b = [r for r in records if in_half(r, "b")]
+    assert sorted(map(str, a + b)) == sorted(map(str, records)) and 10 < len(a) < 31
+    assert all(in_half(r, None) for r in records)
