@@ -81,7 +81,7 @@ def phrase(head: Token) -> Span:
 
 def _end_without_clauses(token: Token) -> int:
     """The end of `token`'s phrase without the relative and adverbial clauses inside it ("parts of the
-    province[, where forces are battling]")."""
+    district[, where the army is deployed]")."""
     end = token.i + 1
     for child in token.rights:
         if child.dep_ in CLAUSES:
@@ -92,8 +92,8 @@ def _end_without_clauses(token: Token) -> int:
 
 def full_phrase(head: Token, with_conjuncts: bool) -> Span:
     """The phrase of `head` with what follows it: prepositional phrases ("at least 75 people in eastern
-    Syria"), appositions of people and groups ("the Palestinian president, Mahmoud Abbas", not of places:
-    "Hodeidah[, a flashpoint of the war]"), and coordinated phrases when `with_conjuncts`; participles,
+    Syria"), appositions of people and groups ("the Kenyan president, William Ruto", not of places:
+    "Mombasa[, a port on the coast]"), and coordinated phrases when `with_conjuncts`; participles,
     relative clauses and trailing punctuation stay out ("hostages [kidnapped by Hamas]")."""
     core = phrase(head)
     end = core.end
@@ -103,7 +103,7 @@ def full_phrase(head: Token, with_conjuncts: bool) -> Span:
         if child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.children):
             break  # "troops on Sunday": the time is not part of who
         if child.dep_ == "appos" and head.ent_type_ in ("GPE", "LOC", "FAC"):
-            break  # "Haifa[, the third largest city]": what a place is does not name it further
+            break  # "Mombasa[, a port city]": what a place is does not name it further
         if child.dep_ in ("prep", "appos", "amod", "nummod") or (
                 with_conjuncts and child.dep_ in ("conj", "cc")):
             end = max(end, _end_without_clauses(child))
@@ -195,9 +195,9 @@ def verb_recipient(verb: Token, consumed: set[int], resolves) -> Token | None:
     if verb.dep_ == "acl" and verb.tag_ != "VBG":
         return verb.head
     objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i not in consumed]
-    owned = [o for o in objects if _owned(o)]  # "withdraw its troops from Lebanon": the troops are its own
+    owned = [o for o in objects if _owned(o)]  # "withdraw its troops from Burundi": the troops are its own
     candidates = [o for o in objects if o not in owned]
-    for holder in [verb] + [verb.doc[i] for i in sorted(consumed)]:  # "expelled inspectors of the agency",
+    for holder in [verb] + [verb.doc[i] for i in sorted(consumed)]:  # "expelled diplomats of Colombia"
         preps = RECIPIENT_PREPS | ({"of", "in"} if holder.pos_ == "NOUN" else set())  # "extended the curfew in X"
         candidates += [o for o in _prep_objects(holder, preps) if o is not None and o.i not in consumed]
     # a coded object that names its owner ("expelled Israeli diplomats", "ambushed a Kenyan convoy")
@@ -274,7 +274,7 @@ def noun_recipient(trigger: Token, mobilize: bool, resolves) -> Token | None:
     verb = governing_verb(trigger)
     if verb is not None:  # "send a message to Iran", "hold talks with Egypt"
         candidates += _prep_objects(verb, RECIPIENT_PREPS) + _fallbacks(verb, [head], resolves)
-    return _pick([c for c in candidates if c is not None and c.i != head.i], resolves)  # not "on alert" itself
+    return _pick([c for c in candidates if c is not None and c.i != head.i], resolves)  # not "on high alert" itself
 
 
 def inner_actor(head: Token | None, names) -> Token | None:

@@ -200,14 +200,14 @@ class _Linker:
         core = phrase(head)
         actor = (name is not None and self.resolve(name)) or self._mentioned(core) or self._mentioned(head) \
             or self.resolve(core) or self.resolve(span)
-        if actor is not None and actor.country is None:  # "Kenzo Oshima, the UN relief coordinator"
+        if actor is not None and actor.country is None:  # "Lars Eriksen, the UN relief coordinator"
             appos = next((c for c in head.rights if c.dep_ == "appos"), None)
             described = self.resolve(phrase(appos)) if appos is not None else None
             actor = described if described is not None and described.country else actor
         return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
 
     def _mentioned(self, words: Span | Token) -> Actor | None:
-        """The actor with a mention of exactly these words ("the president of Armenia": the actor found
+        """The actor with a mention of exactly these words ("the president of Georgia": the actor found
         for "president", not the earlier president a bare "the president" would repeat)."""
         start, end = (words.idx, words.idx + len(words)) if isinstance(words, Token) else (words.start_char,
                                                                                            words.end_char)
@@ -252,7 +252,7 @@ def _confidence(entry: Entry, trigger: Token, actor: ActorSpan | None, recipient
 def _complete_dyads(events: list[Event], country: dict[str, str | None]) -> None:
     """A conflict event of a sentence without a recipient, or with one of its actor's own country,
     takes it from the sentence's other conflict events between two countries (one without any also
-    from those at home: "police opened fire on demonstrators, arresting 12"): the recipient of an
+    from those at home: "police fired on marchers, detaining 40"): the recipient of an
     actor of the same country ("unleashes a bombing campaign, vowing to annihilate Hamas"), else the
     actor that targets this one's country ("vowed retribution ... when gunmen rampaged through
     Israeli towns")."""
@@ -379,7 +379,7 @@ class EventFinder:
                                                     or not linker.names(a_head)):
                 actor = linker.at_place(actor, None)  # "a roadside bombing near Samarra killed": unknown attackers there
                 if actor.actor is None and place is not None and event_code.type in DYAD_TYPES:
-                    state = linker.state(place.country, place.start, place.end)  # "killed by a bomb outside Basra"
+                    state = linker.state(place.country, place.start, place.end)  # "a device killed two soldiers near Gao"
                     actor = ActorSpan(actor.text, actor.start, actor.end, state) if state else actor
             if recipient is not None and linker.countries.get(recipient.actor) is None:
                 recipient = linker.at_place(recipient, None)

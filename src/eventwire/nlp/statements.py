@@ -2,8 +2,8 @@
 
 PLOVER codes what an actor says it will do as an event of its own: a cooperative act promised
 ("Finland said it will give Tanzania a grant", "ready to contribute troops") is AGREE; a hostile
-or conditional one ("will boycott the elections unless ...", "will pull out its troops unless ...") is THREATEN, a
-cooperative one offered on a condition ("would meet the envoy if ...") AGREE; a cooperative act ruled
+or conditional one ("will boycott the elections unless ...", "will recall its peacekeepers unless ...") is THREATEN, a
+cooperative one offered on a condition ("would meet the mediator if he guaranteed ...") AGREE; a cooperative act ruled
 out ("said it would not meet the demands") is REJECT; what a speaker says another actor must do
 ("Russia said Sudan must return the helicopter") is REQUEST, with the speaker as actor.
 A plan that is merely reported ("Blinken will head to Jordan to meet ...") keeps its own type.
