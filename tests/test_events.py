@@ -214,3 +214,141 @@ def test_an_attack_by_no_one_named_is_coded_where_it_happened(analyse):
     result, country = analyse("A roadside bombing near Kirkuk killed four soldiers on Monday.")
     event = only(result.events, "ASSAULT")
     assert country(event.actor) == "IRQ"
+
+
+def test_recipient_of_an_act_on_a_thing_is_the_actor_it_concerns(analyse):
+    result, country = analyse("The Sudanese rebels agreed to a ceasefire in Chad on Monday.")
+    event = only(result.events, "AGREE")
+    assert event.recipient.text == "Chad" and country(event.recipient) == "TCD"
+    result, country = analyse("The Kenyan president hosted a dinner for the Ethiopian prime minister.")
+    event = next(e for e in result.events if e.trigger.text == "hosted")
+    assert event.recipient.text == "the Ethiopian prime minister" and country(event.recipient) == "ETH"
+
+
+def test_a_thing_that_names_an_actor_through_of_stays_whole(analyse):
+    result, _ = analyse("Bolivian police arrested leaders of the miners' union in La Paz.")
+    event = only(result.events, "COERCE")
+    assert event.recipient.text.startswith("leaders of")
+
+
+def test_active_participle_of_a_statement_takes_its_issuer(analyse):
+    result, country = analyse("Amnesty International issued a statement calling on Egypt to free the detained journalists.")
+    event = only(result.events, "REQUEST")
+    assert event.actor.text == "Amnesty International"
+    assert event.recipient.text == "Egypt" and country(event.recipient) == "EGY"
+
+
+def test_object_of_the_trigger_names_its_owner_through_of(analyse):
+    result, country = analyse("Venezuela expelled diplomats of Colombia from Caracas on Friday.")
+    event = only(result.events, "SANCTION")
+    assert country(event.actor) == "VEN" and country(event.recipient) == "COL"
+
+
+def test_event_in_a_dependent_clause_ranks_below_the_main_event(analyse):
+    result, _ = analyse("The Kenyan president held talks with the Ethiopian prime minister to discuss the drought.")
+    talks = next(e for e in result.events if e.type == "CONSULT" and "talks" in e.trigger.text)
+    assert all(e.confidence < talks.confidence for e in result.events if e.trigger != talks.trigger)
+    result, _ = analyse("Somali militants ambushed a Kenyan convoy near the border, wounding five soldiers.")
+    ambush = next(e for e in result.events if e.trigger.text == "ambushed")
+    wounding = next(e for e in result.events if e.trigger.text == "wounding")
+    assert wounding.confidence < ambush.confidence
+
+
+def test_condition_with_unless_threatens_and_with_if_offers(analyse):
+    result, _ = analyse("Ghana said it would withdraw its peacekeepers from Mali unless the junta held elections.")
+    assert any(e.type == "THREATEN" for e in result.events), [(e.type, e.trigger.text) for e in result.events]
+    result, _ = analyse("The rebel commanders said they would meet the Norwegian envoy if he guaranteed their safety.")
+    assert any(e.type == "AGREE" for e in result.events), [(e.type, e.trigger.text) for e in result.events]
+    assert not any(e.type == "THREATEN" for e in result.events)
+
+
+def test_reiterated_obligation_is_a_demand_of_the_speaker(analyse):
+    result, country = analyse("A senior Kenyan minister reiterated that Uganda must hand over the suspects.")
+    event = only(result.events, "REQUEST")
+    assert country(event.actor) == "KEN" and country(event.recipient) == "UGA"
+
+
+def test_the_actors_own_object_is_not_the_recipient(analyse):
+    result, country = analyse("Rwanda will withdraw its troops from Burundi next month.")
+    event = next(e for e in result.events if e.trigger.text.startswith("withdraw"))
+    assert country(event.actor) == "RWA" and country(event.recipient) == "BDI"
+
+
+def test_unnamed_person_takes_the_country_of_the_office_in_apposition(analyse):
+    result, country = analyse("Lars Eriksen, the United Nations relief coordinator, demanded that the parties in Yemen "
+                              "allow aid workers in.")
+    event = only(result.events, "REQUEST")
+    assert country(event.actor) == "IGO"
+
+
+def test_verb_coordinated_with_a_passive_shares_its_subject(analyse):
+    result, country = analyse("The Serbian prime minister was indicted by a UN tribunal in The Hague and will resign.")
+    event = only(result.events, "RETREAT")
+    assert event.actor.text == "The Serbian prime minister" and country(event.actor) == "SRB"
+
+
+def test_title_with_its_own_country_is_not_the_earlier_holder(analyse):
+    result, country = analyse("Vladimir Putin offered to negotiate with the president of Georgia.")
+    event = only(result.events, "AGREE")
+    assert country(event.actor) == "RUS" and country(event.recipient) == "GEO"
+
+
+def test_noun_trigger_naming_a_group_is_no_event(analyse):
+    result, _ = analyse("Hundreds of American aid workers left Haiti.")
+    assert not any(e.trigger.text.lower().startswith("aid") for e in result.events)
+
+
+def test_curfew_in_a_city_targets_its_country_and_opened_fire_is_an_attack(analyse):
+    result, country = analyse("President Kagame will extend the curfew in Kigali.")
+    event = next(e for e in result.events if e.trigger.text.startswith("extend"))
+    assert country(event.recipient) == "RWA"
+    result, country = analyse("Egyptian police opened fire on protesters in Cairo on Friday.")
+    event = only(result.events, "ASSAULT")
+    assert country(event.actor) == "EGY"
+
+
+def test_unnamed_weapon_as_attacker_takes_the_country_where_it_struck(analyse):
+    result, country = analyse("An explosive device killed two Dutch soldiers near Gao on Sunday.")
+    event = only(result.events, "ASSAULT")
+    assert country(event.actor) == "MLI" and country(event.recipient) == "NLD"
+
+
+def test_act_without_recipient_takes_the_target_of_the_same_actor_at_home(analyse):
+    result, country = analyse("Kenyan police fired on Kenyan opposition supporters in Nairobi, arresting 40.")
+    arrest = only(result.events, "COERCE")
+    assert country(arrest.actor) == "KEN" and arrest.recipient is not None and country(arrest.recipient) == "KEN"
+
+
+def test_nominal_trigger_is_not_its_own_recipient(analyse):
+    result, _ = analyse("Indian troops remained on high alert in Kashmir after the attack.")
+    alert = only(result.events, "MOBILIZE")
+    assert alert.recipient is None or "alert" not in alert.recipient.text
+
+
+def test_recipient_phrase_leaves_out_relative_clauses_and_what_a_place_is(analyse):
+    result, _ = analyse("Ethiopian authorities imposed a curfew on parts of the Amhara region, where militias are fighting the army.")
+    event = next(e for e in result.events if e.trigger.text.startswith("imposed"))
+    assert event.recipient is not None and "where" not in event.recipient.text
+    result, _ = analyse("Houthi rebels threatened to shell Jizan, a Saudi port city, if the coalition bombs Sanaa.")
+    event = only(result.events, "THREATEN")
+    assert event.recipient.text == "Jizan"
+
+
+def test_counted_crowd_is_the_actor_of_its_protest(analyse):
+    result, country = analyse("Thousands of Kenyan students staged demonstrations in Nairobi on Saturday.")
+    event = only(result.events, "PROTEST")
+    assert event.actor.text.startswith("Thousands of") and country(event.actor) == "KEN"
+
+
+def test_participle_describing_an_events_object_is_no_event_of_its_own(analyse):
+    result, _ = analyse("President Kiir on Thursday shortened the nightly curfew imposed in Juba after the coup.")
+    assert [e.trigger.text for e in result.events] == ["shortened"]
+
+
+def test_halves_split_every_set_in_two():
+    from eventwire.evaluation.events import in_half
+    records = [{"id": f"rec-{i}"} for i in range(40)] + [{"uid": "gsr-1@2", "id": "gsr-1"}]
+    a = [r for r in records if in_half(r, "a")]
+    b = [r for r in records if in_half(r, "b")]
+    assert sorted(map(str, a + b)) == sorted(map(str, records)) and 10 < len(a) < 31
+    assert all(in_half(r, None) for r in records)

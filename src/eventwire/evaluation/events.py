@@ -8,9 +8,11 @@ CAMEO sentence classes and actor spans, and the hand-annotated seed story.
 - conflibert cameo_class: the PentaCode (0 statement, appeal or no event, 1 verbal cooperation, 2 material
   cooperation, 3 verbal conflict, 4 material conflict; from the CAMEO root, see PENTA) of the sentence's main
   event (the most confident, the first of equals); macro-F1 over the five classes.
-- conflibert cameo_ner (one annotated event per sentence): the main event's actor span against the
-  SOURCE spans, its recipient span against the TARGET spans (RECIPROCAL gold spans accept either
-  role); span F1, exact and with token overlap ≥ 0.5.
+- conflibert cameo_ner (one annotated event per sentence): the actor spans of the main event's
+  mention against the SOURCE spans, its recipient spans against the TARGET spans (RECIPROCAL gold
+  spans accept either role); span F1, exact and with token overlap ≥ 0.5. A mention with coordinated
+  actors ("Norway and Sweden condemned") is one event per actor in our output and one event with
+  several SOURCE spans in the gold: all events of the main event's trigger count, each distinct span once.
 - seed: a gold event is found when a predicted event in its sentence has its type, the countries
   of its actor and recipient, and (for recall of the `core` events) its modality; a predicted event
   is unmatched when it matches no gold event by sentence, type and countries.
@@ -18,6 +20,7 @@ CAMEO sentence classes and actor spans, and the hand-annotated seed story.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections import Counter
@@ -40,12 +43,20 @@ def pentacode(cameo: str | None) -> int:
     return PENTA.get(cameo[:2], 4) if cameo else 0
 
 
-def read_jsonl(path: Path, limit: int | None = None) -> list[dict]:
+def in_half(record: dict, half: str | None) -> bool:
+    """Whether a record is in half "a" (even SHA-1 of its id) or "b" (odd); any record when no half is asked."""
+    if half is None:
+        return True
+    digest = hashlib.sha1(str(record.get("uid") or record.get("id")).encode("utf-8")).digest()
+    return digest[-1] % 2 == "ab".index(half)
+
+
+def read_jsonl(path: Path, limit: int | None = None, half: str | None = None) -> list[dict]:
     records = []
     with open(path, encoding="utf-8") as f:
         for line in f:
-            if line.strip():
-                records.append(json.loads(line))
+            if line.strip() and in_half(record := json.loads(line), half):
+                records.append(record)
             if limit and len(records) >= limit:
                 break
     return records
@@ -68,8 +79,8 @@ def _country(result, span) -> str | None:
     return next((a.country for a in result.actors if a.id == span.actor), None)
 
 
-def score_plover_gsr(pipeline, path: Path, limit: int | None = None) -> dict:
-    records = read_jsonl(path, limit)
+def score_plover_gsr(pipeline, path: Path, limit: int | None = None, half: str | None = None) -> dict:
+    records = read_jsonl(path, limit, half)
     typed = triple = false_events = 0
     for record, result in zip(records, _analyse(pipeline, [r["text"] for r in records])):
         gold_type = record["event_current"]
@@ -93,8 +104,8 @@ def main_event(result):
     return min(result.events, key=lambda e: (-e.confidence, e.trigger.start), default=None)
 
 
-def score_cameo_class(pipeline, path: Path, limit: int | None = None) -> dict:
-    records = read_jsonl(path, limit)
+def score_cameo_class(pipeline, path: Path, limit: int | None = None, half: str | None = None) -> dict:
+    records = read_jsonl(path, limit, half)
     per_class = {c: PRF() for c in range(5)}
     confusion: Counter = Counter()
     for record, result in zip(records, _analyse(pipeline, [r["text"] for r in records])):
@@ -112,15 +123,16 @@ def score_cameo_class(pipeline, path: Path, limit: int | None = None) -> dict:
             "f1_per_class": {c: round(p.f1, 4) for c, p in per_class.items()}}
 
 
-def score_cameo_ner(pipeline, path: Path, limit: int | None = None) -> dict:
-    records = read_jsonl(path, limit)
+def score_cameo_ner(pipeline, path: Path, limit: int | None = None, half: str | None = None) -> dict:
+    records = read_jsonl(path, limit, half)
     exact, overlap = PRF(), PRF()
     for record, result in zip(records, _analyse(pipeline, [r["text"] for r in records])):
         text = record["text"]
         gold = [(s["start"], s["end"], s["label"]) for s in record["spans"]]
         event = main_event(result)
-        predicted = {(s.start, s.end, role) for s, role in ((event.actor, "SOURCE"), (event.recipient, "TARGET"))
-                     if s is not None} if event else set()
+        mention = [e for e in result.events if event is not None and e.trigger == event.trigger]
+        predicted = {(s.start, s.end, role) for e in mention for s, role in ((e.actor, "SOURCE"), (e.recipient, "TARGET"))
+                     if s is not None}
         for prf, same in ((exact, lambda a, b, _t=text: a == b),
                           (overlap, lambda a, b, _t=text: token_overlap(_t, a, b) >= 0.5)):
             unmatched = list(gold)
@@ -161,6 +173,8 @@ def events_command(
     data: Annotated[Path | None, typer.Option(help="Gold data directory (default $EVENTWIRE_EVAL or ../shared/eval).")]
     = None,
     limit: Annotated[int | None, typer.Option(help="Use only the first N records of each set (for quick runs).")] = None,
+    half: Annotated[str | None, typer.Option(help="Score only half 'a' or 'b' of each set (by the SHA-1 of the record "
+                                            "id): develop on one half, check on the other.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the results as JSON.")] = False,
 ) -> None:
     """Event accuracy: PLOVER GSR type and triple accuracy, ConfliBERT PentaCode macro-F1 and actor-span F1,
@@ -170,11 +184,13 @@ def events_command(
     root = data or Path(os.environ.get("EVENTWIRE_EVAL", DEFAULT_EVAL))
     if not root.is_dir():
         raise typer.BadParameter(f"gold data directory not found: {root}", param_hint="--data")
+    if half not in (None, "a", "b"):
+        raise typer.BadParameter(f"half must be 'a' or 'b', not {half!r}", param_hint="--half")
     pipeline = Pipeline()
     results = {
-        "plover_gsr": score_plover_gsr(pipeline, root / "plover_gsr" / "plover_gsr.dev.jsonl", limit),
-        "cameo_class": score_cameo_class(pipeline, root / "conflibert" / "cameo_class.dev.jsonl", limit),
-        "cameo_ner": score_cameo_ner(pipeline, root / "conflibert" / "cameo_ner.dev.jsonl", limit),
+        "plover_gsr": score_plover_gsr(pipeline, root / "plover_gsr" / "plover_gsr.dev.jsonl", limit, half),
+        "cameo_class": score_cameo_class(pipeline, root / "conflibert" / "cameo_class.dev.jsonl", limit, half),
+        "cameo_ner": score_cameo_ner(pipeline, root / "conflibert" / "cameo_ner.dev.jsonl", limit, half),
         "seed": score_seed(pipeline, root / "seed"),
     }
     if as_json:

@@ -29,16 +29,21 @@ OTHERS_ACT_VERBS = {"secure", "seek", "demand", "welcome", "await", "expect", "f
                     "witness", "investigate", "mourn", "oppose", "hail", "applaud", "praise", "condemn",
                     "denounce", "deplore", "criticize", "criticise", "protest", "blame", "deny", "urge"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+# Prepositions through which a thing names the actor it concerns ("a ceasefire in X", "a dinner for Y").
+INNER_PREPS = {"with", "against", "on", "to", "toward", "towards", "at", "for", "between", "in", "by"}
 # Heads that only count or group the real actor: "hundreds of gunmen", "members of the party".
 PARTITIVES = {"hundred", "hundreds", "thousand", "thousands", "dozen", "dozens", "group", "member", "members",
               "some", "many", "one", "two", "three", "several", "most", "all", "none", "part", "unit", "units"}
 REPORTING_VERBS = {"say", "claim", "announce", "state", "tell", "insist", "report", "confirm", "add", "admit"}
 CLAUSE_LINKS = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+CLAUSES = {"relcl", "advcl", "ccomp", "acl"}  # clauses inside a phrase that are not part of naming who
 ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 NOT_ACTORS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"}
 
 
 def _nominal(token: Token | None) -> bool:
+    if token is not None and token.lower_ in PARTITIVES and any(c.lower_ == "of" for c in token.children):
+        return True  # "Thousands of students", though a number
     return token is not None and token.ent_type_ not in NOT_ACTORS and (
         token.pos_ in ("NOUN", "PROPN", "PRON") or token.ent_type_ in ENTITY_LABELS)
 
@@ -74,10 +79,22 @@ def phrase(head: Token) -> Span:
     return doc[start:end]
 
 
+def _end_without_clauses(token: Token) -> int:
+    """The end of `token`'s phrase without the relative and adverbial clauses inside it ("parts of the
+    district[, where the army is deployed]")."""
+    end = token.i + 1
+    for child in token.rights:
+        if child.dep_ in CLAUSES:
+            break
+        end = max(end, _end_without_clauses(child))
+    return end
+
+
 def full_phrase(head: Token, with_conjuncts: bool) -> Span:
-    """The phrase of `head` with what follows it: prepositional phrases and appositions ("at least 75
-    people in eastern Syria"), and coordinated phrases when `with_conjuncts`; participles, relative
-    clauses and trailing punctuation stay out ("hostages [kidnapped by Hamas]")."""
+    """The phrase of `head` with what follows it: prepositional phrases ("at least 75 people in eastern
+    Syria"), appositions of people and groups ("the Kenyan president, William Ruto", not of places:
+    "Mombasa[, a port on the coast]"), and coordinated phrases when `with_conjuncts`; participles,
+    relative clauses and trailing punctuation stay out ("hostages [kidnapped by Hamas]")."""
     core = phrase(head)
     end = core.end
     for child in head.rights:
@@ -85,9 +102,11 @@ def full_phrase(head: Token, with_conjuncts: bool) -> Span:
             continue
         if child.dep_ == "prep" and any(t.ent_type_ in ("DATE", "TIME") for t in child.children):
             break  # "troops on Sunday": the time is not part of who
+        if child.dep_ == "appos" and head.ent_type_ in ("GPE", "LOC", "FAC"):
+            break  # "Mombasa[, a port city]": what a place is does not name it further
         if child.dep_ in ("prep", "appos", "amod", "nummod") or (
                 with_conjuncts and child.dep_ in ("conj", "cc")):
-            end = max(end, child.right_edge.i + 1)
+            end = max(end, _end_without_clauses(child))
         elif child.dep_ not in ("punct",):
             break
     doc = head.doc
@@ -131,6 +150,9 @@ def verb_actor(verb: Token, depth: int = 0) -> Token | None:
         return _relative_head(subject)
     if _child(verb, PASSIVE_SUBJECTS) is not None:
         return _agent(verb)
+    if verb.dep_ == "acl" and verb.tag_ == "VBG":  # "a statement calling on X": who issued it, or who calls
+        verb_of_noun = governing_verb(verb.head)
+        return verb_actor(verb_of_noun, depth + 1) if verb_of_noun is not None and depth < 4 else verb.head
     if verb.dep_ == "acl":  # "hostages kidnapped by Hamas"
         return _agent(verb)
     if verb.dep_ == "relcl" and not any(c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
@@ -144,6 +166,9 @@ def verb_actor(verb: Token, depth: int = 0) -> Token | None:
         head = verb.head
         if verb.dep_ == "xcomp" and _child(head, {"dobj"}) is not None:  # "urged Iran to stop": Iran acts
             return _child(head, {"dobj"})
+        if verb.dep_ == "conj" and _child(head, SUBJECTS) is None and _child(head, PASSIVE_SUBJECTS) is not None \
+                and _child(verb, {"auxpass"}) is None:  # "X was indicted and will resign": X resigns
+            return _relative_head(_child(head, PASSIVE_SUBJECTS))
         if head.pos_ in ("VERB", "AUX") or verb.dep_ == "conj":
             return verb_actor(head, depth + 1)
         if head.dep_ in ("acomp", "xcomp") or head.pos_ == "ADJ":  # "is likely to continue"
@@ -167,12 +192,16 @@ def verb_recipient(verb: Token, consumed: set[int], resolves) -> Token | None:
     passive = _child(verb, PASSIVE_SUBJECTS)
     if passive is not None:
         return _relative_head(passive)
-    if verb.dep_ == "acl":
+    if verb.dep_ == "acl" and verb.tag_ != "VBG":
         return verb.head
     objects = [c for c in verb.children if c.dep_ in OBJECTS and c.i not in consumed]
-    candidates = list(objects)
-    for holder in [verb] + [verb.doc[i] for i in sorted(consumed)]:
-        candidates += [o for o in _prep_objects(holder, RECIPIENT_PREPS) if o is not None and o.i not in consumed]
+    owned = [o for o in objects if _owned(o)]  # "withdraw its troops from Burundi": the troops are its own
+    candidates = [o for o in objects if o not in owned]
+    for holder in [verb] + [verb.doc[i] for i in sorted(consumed)]:  # "expelled diplomats of Colombia"
+        preps = RECIPIENT_PREPS | ({"of", "in"} if holder.pos_ == "NOUN" else set())  # "extended the curfew in X"
+        candidates += [o for o in _prep_objects(holder, preps) if o is not None and o.i not in consumed]
+    # a coded object that names its owner ("expelled Israeli diplomats", "ambushed a Kenyan convoy")
+    candidates += [c for c in verb.children if c.dep_ in OBJECTS and c.i in consumed and resolves(c)]
     for obj in objects:
         candidates += _prep_objects(obj, RECIPIENT_PREPS | {"of", "from", "by"})
     xcomp = _child(verb, {"xcomp"})  # "vowed to annihilate Hamas", "agreed to provide aid for Poland"
@@ -182,7 +211,12 @@ def verb_recipient(verb: Token, consumed: set[int], resolves) -> Token | None:
         for obj in inner:
             candidates += _prep_objects(obj, RECIPIENT_PREPS | {"of"})
     candidates += _clause_subjects(verb)  # "demanded that the government end curbs"
-    return _pick(candidates + _fallbacks(verb, objects, resolves), resolves)
+    return _pick(candidates + _fallbacks(verb, objects, resolves) + owned, resolves)
+
+
+def _owned(token: Token) -> bool:
+    """A phrase owned by whoever is spoken of ("its troops", "their ambassador")."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
 
 
 def _fallbacks(verb: Token, objects: list[Token], resolves) -> list[Token]:
@@ -240,16 +274,29 @@ def noun_recipient(trigger: Token, mobilize: bool, resolves) -> Token | None:
     verb = governing_verb(trigger)
     if verb is not None:  # "send a message to Iran", "hold talks with Egypt"
         candidates += _prep_objects(verb, RECIPIENT_PREPS) + _fallbacks(verb, [head], resolves)
-    return _pick(candidates, resolves)
+    return _pick([c for c in candidates if c is not None and c.i != head.i], resolves)  # not "on high alert" itself
 
 
-def arguments(trigger: Token, consumed: set[int], mobilize: bool, resolves) -> tuple[Token | None, Token | None]:
+def inner_actor(head: Token | None, names) -> Token | None:
+    """The recipient of an act on a thing is the actor the thing concerns: for a phrase that names no
+    actor itself ("agreed to a ceasefire in X", "hosted a dinner for Y", "an admission by Z"), the
+    first of its prepositional phrases that does; else the phrase itself."""
+    if head is None or head.pos_ != "NOUN" or head.ent_type_ or names(head):
+        return head
+    inner = [o for o in _prep_objects(head, INNER_PREPS) if _nominal(o) and o.pos_ != "PRON"]
+    return next((o for o in inner if names(o)), head)
+
+
+def arguments(trigger: Token, consumed: set[int], mobilize: bool, resolves,
+              names=None) -> tuple[Token | None, Token | None]:
     """Heads of the actor and recipient phrases of a trigger (either may be None).
-    `resolves(token)` tells whether the phrase of `token` names an actor the document knows."""
+    `resolves(token)` tells whether the phrase of `token` names an actor the document knows, with
+    its modifiers; `names(token)` whether the token's own name or core phrase names one or a place."""
+    names = names or resolves
     if trigger.pos_ in ("VERB", "AUX"):
         actor = verb_actor(trigger)
         if actor is not None and actor.pos_ == "PRON" and not resolves(actor):  # "Russia said it had expelled"
             speaker = reporting_subject(trigger)
             actor = speaker if speaker is not None and speaker.pos_ != "PRON" else actor
-        return actor, verb_recipient(trigger, consumed, resolves)
-    return noun_actor(trigger, mobilize, resolves), noun_recipient(trigger, mobilize, resolves)
+        return actor, inner_actor(verb_recipient(trigger, consumed, resolves), names)
+    return noun_actor(trigger, mobilize, resolves), inner_actor(noun_recipient(trigger, mobilize, resolves), names)

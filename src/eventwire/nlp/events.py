@@ -37,7 +37,9 @@ from .statements import statement
 Doc.set_extension("events", default=None, force=True)
 
 OTHER_CLAUSES = {"ccomp", "advcl", "conj", "parataxis", "relcl", "acl", "punct", "cc", "mark"}
+DATELINE_TOKENS = 80  # a dateline is shorter than this
 MAX_PER_TRIGGER = 4  # events from one trigger with coordinated actors or recipients
+SUBORDINATE = 0.1  # confidence lost by an event in a clause that depends on another event's clause
 DYAD_TYPES = {"ASSAULT", "THREATEN", "COERCE", "SANCTION"}  # hostile acts whose target may be told elsewhere
 
 
@@ -102,8 +104,11 @@ class _Linker:
 
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
-        self.story = dateline_end(doc.text)
+        self.story = dateline_end(doc[:DATELINE_TOKENS].text)  # not doc.text: joining all tokens is slow
         self.cache: dict[tuple[int, bool], ActorSpan] = {}
+        self.named: dict[int, bool] = {}
+        self.resolved: dict[tuple[int, int], Actor | None] = {}
+        self.mentions = {(m[0], m[1]): a for a in doc._.actors or () for m in a.mentions}
         self.countries = {a.id: a.country for a in doc._.actors or ()}
         self.states = {a.country: a.id for a in doc._.actors or () if a.kind == "country"}
 
@@ -121,6 +126,7 @@ class _Linker:
             actor = next(a for a in self.doc._.actors if a.id == state)
             if [start, end] not in actor.mentions:
                 actor.mentions = sorted([*actor.mentions, [start, end]])
+                self.resolved.clear()  # a new mention: spans may resolve differently
         return state
 
     def own_state(self, actor: ActorSpan) -> ActorSpan | None:
@@ -143,8 +149,22 @@ class _Linker:
         state = self.state(place.country, place.start, place.end) if place is not None else None
         return ActorSpan(place.text, place.start, place.end, state) if state else None
 
+    def resolve(self, words: Span) -> Actor | None:
+        key = (words.start, words.end)
+        if key not in self.resolved:
+            self.resolved[key] = resolve(self.doc, words)
+        return self.resolved[key]
+
     def resolves(self, head: Token) -> bool:
         return self.span(head).actor is not None
+
+    def names(self, head: Token) -> bool:
+        """Whether the name or core phrase of `head` (not its modifiers) is an actor or a place."""
+        if head.i not in self.named:
+            name = self._name(head)
+            self.named[head.i] = bool((name is not None and self.resolve(name)) or self.resolve(phrase(head))
+                                      or any(p.start <= head.idx < p.end for p in self.doc._.places or ()))
+        return self.named[head.i]
 
     def span(self, head: Token | None, with_conjuncts: bool = True) -> ActorSpan | None:
         if head is None:
@@ -174,11 +194,24 @@ class _Linker:
         if span.start_char < self.story < span.end_char:  # "ADDIS ABABA, Feb 15 (Agency) — Kenya and ..."
             span = doc[next(t.i for t in span if t.idx >= self.story):span.end]
             if head.idx < self.story:  # the parse took the dateline for the head
-                actor = resolve(doc, span)
+                actor = self.resolve(span)
                 return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
         name = self._name(head)
-        actor = (name is not None and resolve(doc, name)) or resolve(doc, phrase(head)) or resolve(doc, span)
+        core = phrase(head)
+        actor = (name is not None and self.resolve(name)) or self._mentioned(core) or self._mentioned(head) \
+            or self.resolve(core) or self.resolve(span)
+        if actor is not None and actor.country is None:  # "Lars Eriksen, the UN relief coordinator"
+            appos = next((c for c in head.rights if c.dep_ == "appos"), None)
+            described = self.resolve(phrase(appos)) if appos is not None else None
+            actor = described if described is not None and described.country else actor
         return ActorSpan(span.text, span.start_char, span.end_char, actor.id if actor else None)
+
+    def _mentioned(self, words: Span | Token) -> Actor | None:
+        """The actor with a mention of exactly these words ("the president of Georgia": the actor found
+        for "president", not the earlier president a bare "the president" would repeat)."""
+        start, end = (words.idx, words.idx + len(words)) if isinstance(words, Token) else (words.start_char,
+                                                                                           words.end_char)
+        return self.mentions.get((start, end))
 
 
 def _date(doc: Doc, trigger: Token, clause: Token | None, mood: str, said: Token | None = None) -> str | None:
@@ -218,7 +251,8 @@ def _confidence(entry: Entry, trigger: Token, actor: ActorSpan | None, recipient
 
 def _complete_dyads(events: list[Event], country: dict[str, str | None]) -> None:
     """A conflict event of a sentence without a recipient, or with one of its actor's own country,
-    takes it from the sentence's other conflict events between two countries: the recipient of an
+    takes it from the sentence's other conflict events between two countries (one without any also
+    from those at home: "police fired on marchers, detaining 40"): the recipient of an
     actor of the same country ("unleashes a bombing campaign, vowing to annihilate Hamas"), else the
     actor that targets this one's country ("vowed retribution ... when gunmen rampaged through
     Israeli towns")."""
@@ -231,11 +265,27 @@ def _complete_dyads(events: list[Event], country: dict[str, str | None]) -> None
         own = of(event.actor)
         if event.recipient is not None and of(event.recipient) != own:
             continue
-        same_actor = next((o.recipient for o in dyads if o is not event and of(o.actor) == own), None)
+        others = dyads + ([o for o in conflict if of(o.recipient) == of(o.actor)] if event.recipient is None else [])
+        same_actor = next((o.recipient for o in others if o is not event and of(o.actor) == own), None)
         attacker = next((o.actor for o in dyads if o is not event and of(o.recipient) == own), None)
         if same_actor or attacker:
             event.recipient = same_actor or attacker
             event.confidence = round(event.confidence - 0.05, 2)
+
+
+def _rank_subordinate(mentions: list[tuple[Token, Event]]) -> None:
+    """An event told in a clause that depends on another event's clause ("held talks with X to discuss
+    Y", "ambushed a convoy, wounding five") is a detail of that event: its confidence is lower, so that
+    the sentence's main event comes first."""
+    anchors = {(governing_verb(t) or t).i if t.pos_ != "VERB" else t.i for t, _ in mentions}
+    for token, event in mentions:
+        anchor = token if token.pos_ == "VERB" else governing_verb(token) or token
+        above = anchor
+        while above.head.i != above.i:
+            above = above.head
+            if above.i in anchors:
+                event.confidence = round(event.confidence - SUBORDINATE, 2)
+                break
 
 
 class EventFinder:
@@ -261,14 +311,21 @@ class EventFinder:
         # "vowed to annihilate", "agreed to provide aid": the complement is the content of the outer event
         found = [f for f in found if not (f[0].dep_ == "xcomp" and f[0].head.i in verbs)]
         verbs = {t.i for t, *_ in found}
+        # "lifted the curfew imposed in May": a participle without agent in a verb trigger's object describes it
+        found = [f for f in found if not (f[0].dep_ == "acl" and f[0].tag_ == "VBN" and not any(
+            c.dep_ == "agent" for c in f[0].children) and _inside_verb_trigger(f[0], verbs))]
+        verbs = {t.i for t, *_ in found}
         for token in sent:
             if (token.pos_ == "NOUN" and token.i not in consumed_all and not _inside_verb_trigger(token, verbs)
-                    and (coded := _code(self.lexicon, token, "NOUN"))):
+                    and (coded := _code(self.lexicon, token, "NOUN"))
+                    and not (noun_head(token) != token and linker.names(noun_head(token)))):  # "aid workers"
                 found.append((token, *coded))
                 consumed_all |= coded[2] | {noun_head(token).i}  # "hunger strike" is one event
         found.sort(key=lambda f: f[0].i)
-        events = [event for token, entry, code, consumed in found if code.type is not None  # None: a statement
-                  for event in self._events(linker, sent, token, entry, code, consumed)]
+        mentions = [(token, event) for token, entry, code, consumed in found if code.type is not None  # None: statement
+                    for event in self._events(linker, sent, token, entry, code, consumed)]
+        _rank_subordinate(mentions)
+        events = [event for _, event in mentions]
         _complete_dyads(events, linker.countries)
         for number, event in enumerate(events, numbered + 1):
             event.id = f"v{number}"
@@ -280,13 +337,13 @@ class EventFinder:
         coordinated with words that name none ("US warships and aircraft") stays one argument."""
         if head is None:
             return [None]
-        named = [t for t in conjuncts(head) if resolve(linker.doc, phrase(t)) is not None]
+        named = [t for t in conjuncts(head) if linker.resolve(phrase(t)) is not None]
         return named if len(named) > 1 else [head]
 
     def _events(self, linker: _Linker, sent, token, entry, code, consumed) -> list[Event]:
         doc = linker.doc
         mobilize = code.type == "MOBILIZE"
-        actor_head, recipient_head = arguments(token, consumed, mobilize, linker.resolves)
+        actor_head, recipient_head = arguments(token, consumed, mobilize, linker.resolves, linker.names)
         actors = self._conjuncts(linker, actor_head)
         recipients = self._conjuncts(linker, recipient_head)
         between = actor_head is None and recipient_head is not None and recipient_head.head.lower_ == "between"
@@ -304,7 +361,7 @@ class EventFinder:
                 subject = next((c for c in reporter.children if c.dep_ == "nsubj"), None)
                 if subject is None or actor is None:
                     return False
-                said_by = resolve(doc, phrase(subject))
+                said_by = linker.resolve(phrase(subject))
                 return said_by is not None and said_by.id == actor.actor
 
             mood = modality(token, same_source)
@@ -318,8 +375,12 @@ class EventFinder:
             if recipient is not None and actor is not None and recipient.actor and recipient.actor == actor.actor:
                 recipient = None
             if actor is not None and linker.countries.get(actor.actor) is None and a_head is not None and a_head.pos_ == "NOUN" \
-                    and a_head.ent_type_ == "" and self.lexicon.has(a_head.lemma_.lower(), "NOUN"):
+                    and a_head.ent_type_ == "" and (self.lexicon.has(a_head.lemma_.lower(), "NOUN")
+                                                    or not linker.names(a_head)):
                 actor = linker.at_place(actor, None)  # "a roadside bombing near Samarra killed": unknown attackers there
+                if actor.actor is None and place is not None and event_code.type in DYAD_TYPES:
+                    state = linker.state(place.country, place.start, place.end)  # "a device killed two soldiers near Gao"
+                    actor = ActorSpan(actor.text, actor.start, actor.end, state) if state else actor
             if recipient is not None and linker.countries.get(recipient.actor) is None:
                 recipient = linker.at_place(recipient, None)
             elif recipient is None and place is not None and actor is not None and actor.actor \

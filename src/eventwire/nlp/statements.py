@@ -2,7 +2,8 @@
 
 PLOVER codes what an actor says it will do as an event of its own: a cooperative act promised
 ("Finland said it will give Tanzania a grant", "ready to contribute troops") is AGREE; a hostile
-or conditional one ("will boycott the elections unless ...") is THREATEN; a cooperative act ruled
+or conditional one ("will boycott the elections unless ...", "will recall its peacekeepers unless ...") is THREATEN, a
+cooperative one offered on a condition ("would meet the mediator if he guaranteed ...") AGREE; a cooperative act ruled
 out ("said it would not meet the demands") is REJECT; what a speaker says another actor must do
 ("Russia said Sudan must return the helicopter") is REQUEST, with the speaker as actor.
 A plan that is merely reported ("Blinken will head to Jordan to meet ...") keeps its own type.
@@ -15,7 +16,8 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 STATEMENT_VERBS = {"say", "announce", "state", "declare", "tell", "add", "pledge", "promise", "vow", "confirm",
-                   "indicate", "warn", "insist", "swear", "threaten", "agree", "offer", "decide", "write"}
+                   "indicate", "warn", "insist", "swear", "threaten", "agree", "offer", "decide", "write", "reiterate",
+                   "repeat", "stress", "emphasize", "emphasise", "reaffirm"}
 WILLINGNESS = {"willing", "ready", "prepared", "determined", "committed", "eager", "set"}
 OBLIGATION_AUX = {"must", "should"}
 CONDITIONAL_MARKS = {"unless", "if"}
@@ -51,8 +53,10 @@ def statement(trigger: Token, quad: int, mood: str) -> Statement | None:
     """The statement frame of the event whose trigger is `trigger`, if it is announced, not done."""
     clause = _clause(trigger)
     children = list(clause.children)
-    conditional = any(c.dep_ in ("advcl",) and any(m.lower_ in CONDITIONAL_MARKS for m in c.children)
-                      for c in children)
+    marks = {m.lower_ for c in children if c.dep_ == "advcl" for m in c.children if m.lower_ in CONDITIONAL_MARKS}
+    conditional = bool(marks)
+    # "will withdraw unless X ..." threatens; "would meet X if ..." offers what it is: cooperation or a threat
+    threat = "unless" in marks or quad > 2
     frame = None
     if clause.dep_ == "xcomp" and clause.head.lower_ in WILLINGNESS:
         frame = clause.head
@@ -61,7 +65,7 @@ def statement(trigger: Token, quad: int, mood: str) -> Statement | None:
         frame = clause.head
         speaker = _subject(frame)
     elif clause.dep_ == "ROOT" and conditional and mood in ("future", "hypothetical"):  # "will attack unless"
-        kind = "THREATEN" if quad > 2 else "AGREE"
+        kind = "THREATEN" if threat else "AGREE"
         return Statement(kind, RECAST_CODES[kind], _subject(clause), clause, True)
     if frame is None:
         return None
@@ -76,7 +80,7 @@ def statement(trigger: Token, quad: int, mood: str) -> Statement | None:
         if own is not None and speaker is not None and own.lower_ not in ("it", "they", "we", "he", "she", "i"):
             return Statement("REQUEST", RECAST_CODES["REQUEST"], speaker, frame, False)
     if conditional and mood in ("future", "hypothetical"):
-        kind = "THREATEN"
+        kind = "THREATEN" if threat else "AGREE"
     elif mood == "negated":
         if quad > 2:
             return None
