@@ -187,8 +187,10 @@ def _report(item: Article | RecordError, result: ArticleResult | RecordError | N
 
 
 def _start_local_ray(ray, workers: int) -> str:
-    """A Ray instance on this machine for this run: `workers` CPUs, no dashboard, logs in a temp dir."""
+    """A Ray instance on this machine for this run: `workers` CPUs, no dashboard, logs in a temp dir,
+    and no usage statistics sent out (Ray sends them by default; RAY_USAGE_STATS_ENABLED=1 allows it)."""
     temp = tempfile.mkdtemp(prefix="eventwire-ray-")
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     ray.init(num_cpus=workers, object_store_memory=OBJECT_STORE_BYTES, include_dashboard=False,
              _temp_dir=temp, logging_level=logging.ERROR, log_to_driver=False)
     return temp
