@@ -34,7 +34,7 @@ from .local import RunnerError
 
 EXTENSIONS = (*SUPPORTED_EXTENSIONS, ".parquet")
 BATCH_SIZE = 64  # articles per actor call, and so per committed Parquet batch
-BLOCK_BYTES = 256 * 2**10  # records per Ray block: about 100 news articles
+BLOCK_BYTES = 1  # so that every row (one batch of records) is a Ray block of its own: see _configure
 OBJECT_STORE_BYTES = 300 * 2**20  # of a local Ray instance; the records in flight are small
 INSTALL = "pip install 'eventwire[ray]'"
 
@@ -129,14 +129,22 @@ def _absolute(uri: str) -> str:
     return uri if "://" in uri else str(Path(uri).resolve())
 
 
-def _records(row: dict[str, Any], published: str | None) -> Iterator[dict[str, str]]:
-    """Ray task: one input file → one row per record, the record as JSON (Arrow-friendly). The file is
-    read by its absolute path (a Ray worker has its own working directory), and named as the user did."""
+def _chunks(row: dict[str, Any], published: str | None, size: int) -> Iterator[dict[str, list[str]]]:
+    """Ray task: one input file → one row per `size` records (the actors' batch), each record as JSON.
+    The file is read by its absolute path (a Ray worker has its own working directory), and named as
+    the user did."""
+    kinds: list[str] = []
+    data: list[str] = []
     for item in read_file(row["path"], published):
         if item.origin.startswith(row["path"]):
             item.origin = row["name"] + item.origin[len(row["path"]):]
-        kind = "error" if isinstance(item, RecordError) else "article"
-        yield {"kind": kind, "data": json.dumps(dataclasses.asdict(item), ensure_ascii=False)}
+        kinds.append("error" if isinstance(item, RecordError) else "article")
+        data.append(json.dumps(dataclasses.asdict(item), ensure_ascii=False))
+        if len(data) == size:
+            yield {"kind": kinds, "data": data}
+            kinds, data = [], []
+    if data:
+        yield {"kind": kinds, "data": data}
 
 
 class _Extractor:
@@ -149,9 +157,10 @@ class _Extractor:
         self.writer = Writer(out)
         self.done: frozenset[str] = ray.get(done[0])
 
-    def __call__(self, batch) -> dict[str, list[str]]:
+    def __call__(self, chunks) -> dict[str, list[str]]:
+        kinds, data = chunks["kind"].combine_chunks().flatten(), chunks["data"].combine_chunks().flatten()
         items = [RecordError(**json.loads(d)) if k == "error" else Article(**json.loads(d))
-                 for k, d in zip(batch["kind"].to_pylist(), batch["data"].to_pylist())]
+                 for k, d in zip(kinds.to_pylist(), data.to_pylist())]
         todo = [x for x in items if isinstance(x, Article)
                 and article_key(text_hash(x.text), x.published) not in self.done]
         results = dict(zip(map(id, todo), self.pipeline.process(todo)))
@@ -162,7 +171,7 @@ class _Extractor:
             for key, r in results.items():
                 if isinstance(r, ArticleResult):
                     results[key] = RecordError(r.origin, f"writing the Parquet output failed: {err}", r.id)
-        return {"report": [json.dumps(_report(x, results.get(id(x)))) for x in items]}
+        return {"report": [[json.dumps(_report(x, results.get(id(x)))) for x in items]]}
 
 
 def _report(item: Article | RecordError, result: ArticleResult | RecordError | None) -> dict:
@@ -178,16 +187,19 @@ def _report(item: Article | RecordError, result: ArticleResult | RecordError | N
 
 
 def _start_local_ray(ray, workers: int) -> str:
-    """A Ray instance on this machine for this run: `workers` CPUs, no dashboard, logs in a temp dir."""
+    """A Ray instance on this machine for this run: `workers` CPUs, no dashboard, logs in a temp dir,
+    and no usage statistics sent out (Ray sends them by default; RAY_USAGE_STATS_ENABLED=1 allows it)."""
     temp = tempfile.mkdtemp(prefix="eventwire-ray-")
+    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     ray.init(num_cpus=workers, object_store_memory=OBJECT_STORE_BYTES, include_dashboard=False,
              _temp_dir=temp, logging_level=logging.ERROR, log_to_driver=False)
     return temp
 
 
 def _configure(ray) -> None:
-    """Small blocks, so that the records of one big file are spread over all actors (an actor call
-    takes a whole block); no progress bars or tuning hints: eventwire reports on the run itself."""
+    """One batch of records per Ray block, so that an actor call takes exactly one batch and the
+    batches go to whichever actor is free (larger blocks went whole to one actor and left the others
+    idle at the end of a run); no progress bars or tuning hints: eventwire reports on the run itself."""
     context = ray.data.DataContext.get_current()
     context.target_max_block_size = BLOCK_BYTES
     context.enable_progress_bars = False
@@ -233,14 +245,15 @@ def run(inputs: list[str], out: str, workers: int = 1, address: str | None = Non
         _configure(ray)
         options = {"max_chars": max_chars} if max_chars else {}
         paths = [{"name": f, "path": _absolute(f)} for f in files]
+        # A batch is one row of the dataset; an actor takes one at a time, the next when it is free.
         dataset = (ray.data.from_items(paths)
-                   .flat_map(_records, fn_kwargs={"published": published}, num_cpus=0)
-                   .map_batches(_Extractor, batch_size=batch_size, batch_format="pyarrow",
-                                compute=ray.data.ActorPoolStrategy(size=workers),
+                   .flat_map(_chunks, fn_kwargs={"published": published, "size": batch_size}, num_cpus=0)
+                   .map_batches(_Extractor, batch_size=1, batch_format="pyarrow",
+                                compute=ray.data.ActorPoolStrategy(size=workers, max_tasks_in_flight_per_actor=1),
                                 fn_constructor_kwargs={"out": _absolute(out), "options": options,
                                                        "done": [ray.put(frozenset(done))]}))
         for batch in dataset.iter_batches(batch_size=None, batch_format="pyarrow"):
-            for line in batch["report"].to_pylist():
+            for line in batch["report"].combine_chunks().flatten().to_pylist():
                 report(_tally(json.loads(line), summary))
     except ray.exceptions.RayError as err:
         raise RunnerError(f"the Ray run failed: {str(err).strip().splitlines()[-1]}; the batches written so far "

@@ -17,7 +17,6 @@ OUT may be a local directory or any URI pyarrow has a filesystem for (s3://, gs:
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import hashlib
 import json
@@ -64,14 +63,14 @@ def article_key(digest: str, published: str | None) -> str:
 def table_rows(result: ArticleResult) -> dict[str, list[dict]]:
     """The rows `result` makes in each table, as the store makes them."""
     key = text_hash(result.text)
+    record = result.to_dict()  # the child rows are made from its dicts: one conversion, not two
     rows = {"articles": [{
         "hash": key, "id": result.id, "title": result.title, "url": result.url, "source": result.source,
         "author": result.author, "text": result.text, "warnings": json.dumps(result.warnings),
-        "brief": json.dumps(result.brief), "record": json.dumps(result.to_dict(), ensure_ascii=False),
+        "brief": json.dumps(result.brief), "record": json.dumps(record, ensure_ascii=False),
         "added": datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")}]}
     for table in CHILD_TABLES:
-        rows[table] = [{"article": key, "n": n, **flatten(dataclasses.asdict(item))}
-                       for n, item in enumerate(getattr(result, table))]
+        rows[table] = [{"article": key, "n": n, **flatten(item)} for n, item in enumerate(record[table])]
     for table_list in rows.values():
         for row in table_list:
             for column, value in row.items():
