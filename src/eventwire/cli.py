@@ -353,3 +353,7 @@ app.add_typer(load_commands(), name="eval")
 from .actors_cli import app as actors_app  # the `actors` command group
 
 app.add_typer(actors_app, name="actors")
+
+from .stories_cli import app as stories_app  # the `stories` command group
+
+app.add_typer(stories_app, name="stories")

@@ -56,9 +56,7 @@ def migrate(db: sqlite3.Connection) -> None:
 def word(token: str) -> str:
     """A lower-case word with possessives and plural endings taken off ("missiles'" -> "missile")."""
     w = token.lower().replace("’", "'")
-    if w.endswith("'s"):
-        w = w[:-2]
-    w = w.rstrip("'")
+    w = w.removesuffix("'s").rstrip("'")
     if len(w) > 4 and w.endswith("ies"):
         return w[:-3] + "y"
     if len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
@@ -186,7 +184,7 @@ def _dedup_events(db: sqlite3.Connection, result: ArticleResult, key: str, story
         place = next((p for p in result.places if p.id == e.place), None) if e.place else None
         where = str(place.geonameid or place.name.lower()) if place else ""
         scope = "" if (who or whom) else story  # an event without actors is only merged within its story
-        ekey = "|".join((e.type, e.modality, who, whom, where, scope))
+        ekey = f"{e.type}|{e.modality}|{who}|{whom}|{where}|{scope}"
         first, last = period(e.date) or (day, day)
         row = db.execute("SELECT id FROM canonical_events WHERE key = ? AND last_day >= ? AND first_day <= ?"
                          " ORDER BY first_day LIMIT 1", (ekey, shift(first, -1), shift(last, 1))).fetchone()
@@ -257,3 +255,34 @@ def canonical_select(f: Any) -> tuple[str, list]:
     if where:
         sql += " WHERE " + " AND ".join(where)
     return sql + " ORDER BY c.first_day, c.rowid", params
+
+
+def listing(db: sqlite3.Connection, since: str | None, until: str | None, limit: int) -> list[dict]:
+    """Stories overlapping [since, until], the most recent first."""
+    sql = ("SELECT s.*, (SELECT count(*) FROM canonical_events c WHERE c.story = s.id) AS n_events"
+           " FROM stories s WHERE (? IS NULL OR s.last_seen >= ?) AND (? IS NULL OR s.first_seen <= ?)"
+           " ORDER BY s.last_seen DESC, s.n_articles DESC, s.id LIMIT ?")
+    return _dicts(db.execute(sql, (since, since, until, until, limit)))
+
+
+def timeline(db: sqlite3.Connection, story: str) -> dict | None:
+    """A story with its articles, canonical events (with the mentions its articles make) and quotes."""
+    head = _dicts(db.execute("SELECT * FROM stories WHERE id = ?", (story,)))
+    if not head:
+        return None
+    articles = _dicts(db.execute("SELECT id, title, published, source FROM articles WHERE story = ?"
+                                 " ORDER BY published, rowid", (story,)))
+    events = _dicts(db.execute(
+        "SELECT c.*, count(*) AS here, min(e.trigger_text) AS trigger FROM events e JOIN articles a"
+        " ON a.hash = e.article JOIN canonical_events c ON c.id = e.canonical WHERE a.story = ?"
+        " GROUP BY c.id ORDER BY c.first_day, c.rowid", (story,)))
+    quotes = _dicts(db.execute(
+        "SELECT substr(a.published, 1, 10) AS day, a.source, q.speaker_text, q.content_text, x.name AS speaker"
+        " FROM quotes q JOIN articles a ON a.hash = q.article LEFT JOIN actors x ON x.article = q.article"
+        " AND x.id = q.speaker_id WHERE a.story = ? ORDER BY a.published, a.rowid, q.rowid", (story,)))
+    return {**head[0], "articles": articles, "events": events, "quotes": quotes}
+
+
+def _dicts(cursor: sqlite3.Cursor) -> list[dict]:
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row)) for row in cursor]

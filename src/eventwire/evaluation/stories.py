@@ -68,7 +68,7 @@ def stories(
         raise typer.BadParameter(f"{gold}: {len(missing)} articles were not stored (first: {missing[0]})")
     scores = bcubed(ours, truth)
     report = {"gold": str(gold), "articles": len(records), "gold_events": len(set(truth.values())),
-              "stories": len(set(ours[i] for i in truth)), "bcubed": scores}
+              "stories": len({ours[i] for i in truth}), "bcubed": scores}
     print(f"news_cluster: {report['articles']} articles, {report['gold_events']} gold events, "
           f"{report['stories']} stories")
     print(f"B-cubed precision {scores['precision']:.3f}  recall {scores['recall']:.3f}  F1 {scores['f1']:.3f}")
