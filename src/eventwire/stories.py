@@ -8,7 +8,8 @@ publication date, or starts a new story. Candidate stories come from the `story_
 cost per article does not grow with the number of stories.
 
 Each event mention of the article then joins the canonical event with the same type, modality,
-actor, recipient and place identities on the same or an adjacent day (GDELT's Events/Mentions split).
+actor and recipient identities and place on the same or an adjacent day (GDELT's Events/Mentions split);
+a mention that names no place fits an event with one.
 """
 
 from __future__ import annotations
@@ -184,26 +185,32 @@ def _dedup_events(db: sqlite3.Connection, result: ArticleResult, key: str, story
         place = next((p for p in result.places if p.id == e.place), None) if e.place else None
         where = str(place.geonameid or place.name.lower()) if place else ""
         scope = "" if (who or whom) else story  # an event without actors is only merged within its story
-        ekey = f"{e.type}|{e.modality}|{who}|{whom}|{where}|{scope}"
+        claim = "asserted" if e.modality == "reported" else e.modality  # one event, whoever vouches for it
+        ekey = f"{e.type}|{claim}|{who}|{whom}|{scope}"
         first, last = period(e.date) or (day, day)
-        row = db.execute("SELECT id FROM canonical_events WHERE key = ? AND last_day >= ? AND first_day <= ?"
-                         " ORDER BY first_day LIMIT 1", (ekey, shift(first, -1), shift(last, 1))).fetchone()
-        if row:
-            canonical = row[0]
+        # The same event: same key, same or adjacent day, same place (a mention without one fits any).
+        rows = db.execute("SELECT id, place FROM canonical_events WHERE key = ? AND last_day >= ? AND first_day <= ?"
+                          " ORDER BY first_day", (ekey, shift(first, -1), shift(last, 1))).fetchall()
+        canonical = next((c for c, at in rows if not where or not at or at == where), None)
+        if canonical:
             db.execute("UPDATE canonical_events SET n_mentions = n_mentions + 1, first_day = min(first_day, ?),"
                        " last_day = max(last_day, ?), first_seen = min(first_seen, ?) WHERE id = ?",
                        (first, last, seen, canonical))
+            if where:
+                db.execute("UPDATE canonical_events SET place = ?, place_name = ?, place_country = ?, lat = ?, lon = ?"
+                           " WHERE id = ? AND place IS NULL", (where, place.name, place.country, place.lat, place.lon,
+                                                                canonical))
         else:
             canonical = "c" + hashlib.sha1(f"{key}:{e.id}".encode()).hexdigest()[:15]
             db.execute(
                 "INSERT INTO canonical_events (id, key, type, cameo, quad, goldstein, actor, actor_name, actor_country,"
-                " actor_sector, recipient, recipient_name, recipient_country, recipient_sector, place_name,"
+                " actor_sector, recipient, recipient_name, recipient_country, recipient_sector, place, place_name,"
                 " place_country, lat, lon, modality, date, first_day, last_day, first_seen, story, n_mentions)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1)",
                 (canonical, ekey, e.type, e.cameo, e.quad, e.goldstein,
                  who, _name(actor, e.actor), actor and actor.country, actor and actor.sector,
                  whom, _name(recipient, e.recipient), recipient and recipient.country, recipient and recipient.sector,
-                 place and place.name, place and place.country, place and place.lat, place and place.lon,
+                 where or None, place and place.name, place and place.country, place and place.lat, place and place.lon,
                  e.modality, e.date or day, first, last, seen, story))
         db.execute("UPDATE events SET canonical = ? WHERE article = ? AND id = ?", (canonical, key, e.id))
 

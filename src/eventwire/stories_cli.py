@@ -53,7 +53,10 @@ def list_(
     if not rows:
         err.print("no stories match")
         return
-    table = Table("id", "first seen", "last seen", "articles", "events", "title", title=f"stories ({len(rows)} shown)")
+    table = Table(title=f"stories ({len(rows)} shown)")
+    for name in ("id", "first seen", "last seen", "articles", "events"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("title", no_wrap=True, overflow="ellipsis")
     for s in rows:
         table.add_row(s["id"], s["first_seen"], s["last_seen"], str(s["n_articles"]), str(s["n_events"]),
                       escape((s["title"] or "")[:80]))
