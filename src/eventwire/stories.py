@@ -21,7 +21,7 @@ import math
 import re
 import sqlite3
 from collections import Counter
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 from .nlp.dates import period
@@ -54,6 +54,7 @@ def migrate(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX IF NOT EXISTS articles_story ON articles (story)")
 
 
+@lru_cache(maxsize=200_000)
 def word(token: str) -> str:
     """A lower-case word with possessives and plural endings taken off ("missiles'" -> "missile")."""
     w = token.lower().replace("’", "'")
@@ -121,9 +122,12 @@ def best_story(db: sqlite3.Connection, v: dict[str, float], day: str) -> tuple[s
         f"SELECT k.story FROM story_keys k JOIN stories s ON s.id = k.story WHERE k.term IN ({','.join('?' * len(top))})"
         " AND s.last_seen >= ? AND s.first_seen <= ? GROUP BY k.story ORDER BY sum(k.weight) DESC LIMIT ?",
         [*top, shift(day, -WINDOW_DAYS), shift(day, WINDOW_DAYS), CANDIDATES])]
+    sigs: dict[str, dict[str, float]] = {story: {} for story in ids}
+    for story, term, weight in db.execute(
+            f"SELECT story, term, weight FROM story_keys WHERE story IN ({','.join('?' * len(ids))})", ids):
+        sigs[story][term] = weight
     best, score = None, 0.0
-    for story in ids:
-        sig = dict(db.execute("SELECT term, weight FROM story_keys WHERE story = ?", (story,)).fetchall())
+    for story, sig in sigs.items():
         norm = math.sqrt(sum(x * x for x in sig.values())) or 1.0
         sim = sum(x * sig.get(t, 0.0) for t, x in v.items()) / norm
         if sim > score:
