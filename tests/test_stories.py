@@ -205,3 +205,12 @@ def test_a_store_written_before_stories_opens_and_migrates(tmp_path, results):
     with Store(path, readonly=True) as store:
         assert groups(store) == GROUPS
         assert sum(e["n_mentions"] for e in store.rows("events")) == len(list(store.rows("mentions")))
+
+
+def test_query_shows_canonical_events_and_mentions(db):
+    events = runner.invoke(app, ["query", "events", "--db", str(db), "--type", "COERCE"], env=WIDE)
+    assert events.exit_code == 0, events.output
+    assert "n_mentions" in events.output and "Police" in events.output
+    mentions = runner.invoke(app, ["query", "mentions", "--db", str(db), "--type", "COERCE"], env=WIDE)
+    assert mentions.exit_code == 0, mentions.output
+    assert mentions.output.count("arrested") == 2 and "durban-2" in mentions.output
