@@ -104,19 +104,19 @@ def markdown(r: dict) -> str:
     return "\n".join([
         "| measure | value |", "|---|---|",
         f"| articles | {r['articles']} |",
-        f"| event mentions → canonical events | {r['mentions']} → {r['canonical_events']}"
-        f" ({ratios['mentions_per_event']:.3f} mentions per event) |",
-        f"| canonical events with ≥ 2 mentions / in ≥ 2 articles | {r['events_with_several_mentions']}"
-        f" / {r['events_in_several_articles']} |",
-        f"| stories (largest; articles in stories of ≥ 2) | {r['stories']} ({r['largest_story']};"
-        f" {r['articles_in_multi_article_stories']}) |",
-        f"| clustering + dedup per article | {r['clustering_ms_per_article']:.1f} ms (first tenth"
-        f" {r['clustering_ms_first_tenth']:.1f} ms, last tenth {r['clustering_ms_last_tenth']:.1f} ms) |",
+        (f"| event mentions → canonical events | {r['mentions']} → {r['canonical_events']}"
+         f" ({ratios['mentions_per_event']:.3f} mentions per event) |"),
+        (f"| canonical events with ≥ 2 mentions / in ≥ 2 articles | {r['events_with_several_mentions']}"
+         f" / {r['events_in_several_articles']} |"),
+        (f"| stories (largest; articles in stories of ≥ 2) | {r['stories']} ({r['largest_story']};"
+         f" {r['articles_in_multi_article_stories']}) |"),
+        (f"| clustering + dedup per article | {r['clustering_ms_per_article']:.1f} ms (first tenth"
+         f" {r['clustering_ms_first_tenth']:.1f} ms, last tenth {r['clustering_ms_last_tenth']:.1f} ms) |"),
         f"| … as a share of the pipeline's time | {ratios['clustering_vs_pipeline']:.1%} |",
-        f"| … as a share of storing the article | {ratios['clustering_vs_store_add']:.0%} of"
-        f" {r['store_ms_per_article']:.1f} ms |",
-        f"| store size per article without / added by stories | {r['store_bytes_per_article'] / 1024:.1f} KB /"
-        f" {r['story_bytes_per_article'] / 1024:.1f} KB |",
+        (f"| … as a share of storing the article | {ratios['clustering_vs_store_add']:.0%} of"
+         f" {r['store_ms_per_article']:.1f} ms |"),
+        (f"| store size per article without / added by stories | {r['store_bytes_per_article'] / 1024:.1f} KB /"
+         f" {r['story_bytes_per_article'] / 1024:.1f} KB |"),
     ])
 
 

@@ -17,40 +17,40 @@ from eventwire.schema import Article
 from eventwire.store.database import Store, StoreError
 
 ARTICLES = [
-    dict(id="durban-1", source="Coastal Herald", published="2025-04-07",
-         title="Durban dockworkers strike over pay, halting container traffic",
-         text="DURBAN - Thousands of dockworkers at the port of Durban walked off the job on Monday, halting container "
-              "traffic at Africa's busiest port. The South African Transport Workers Union said its members rejected a "
-              "wage offer from Transnet. Police arrested twelve strikers outside the container terminal on Monday. "
-              "\"We will not go back until the offer is fair,\" union leader Sipho Ndlovu told reporters."),
-    dict(id="andes-1", source="Mining Monitor", published="2025-04-08",
-         title="Landslide traps miners at Chilean copper mine",
-         text="SANTIAGO - A landslide trapped nine miners in a copper mine in the Atacama region of Chile on Tuesday, "
-              "the mining ministry said. Rescue teams were drilling toward a shelter where the miners are believed to "
-              "have taken refuge. Mining Minister Aurora Williams visited the mine and said the rescue would continue "
-              "through the night."),
-    dict(id="durban-2", source="Cape Business Daily", published="2025-04-08",
-         title="Port strike in Durban enters second day as Transnet talks stall",
-         text="The strike by dockworkers at the port of Durban entered its second day on Tuesday after talks between "
-              "Transnet and the South African Transport Workers Union broke down. Police arrested twelve strikers outside "
-              "the container terminal on Monday, the union said. Shipping lines warned of delays at the port. "
-              "Union leader Sipho Ndlovu said the strikers would stay out until Transnet improved its wage offer."),
-    dict(id="tech-1", source="Gadget Weekly", published="2025-04-09",
-         title="Lumio unveils a folding e-reader with a colour screen",
-         text="The start-up Lumio unveiled a folding e-reader with a colour screen at a launch event in Berlin on "
-              "Wednesday. The device weighs 240 grams and will go on sale in June for 299 euros, the company said. "
-              "Reviewers praised the battery life but found the hinge stiff."),
-    dict(id="andes-2", source="Andes Report", published="2025-04-09",
-         title="Rescuers reach trapped Chilean copper miners",
-         text="Rescue teams reached nine miners trapped by a landslide in a copper mine in Chile's Atacama region on "
-              "Wednesday, the mining ministry said. All nine miners were alive. Mining Minister Aurora Williams thanked "
-              "the rescue teams who drilled through the night to reach the shelter where the miners had taken refuge."),
-    dict(id="durban-3", source="Wire South", published="2025-04-10",
-         title="Transnet and union agree pay deal, ending Durban port strike",
-         text="Transnet and the South African Transport Workers Union agreed a wage deal on Thursday, ending a four-day "
-              "strike by dockworkers that halted container traffic at the port of Durban. Union leader Sipho Ndlovu "
-              "said the strikers would return to work on Friday. Shipping lines said it would take a week to clear the "
-              "backlog of containers at the Durban terminal."),
+    {"id": "durban-1", "source": "Coastal Herald", "published": "2025-04-07",
+     "title": "Durban dockworkers strike over pay, halting container traffic",
+     "text": "DURBAN - Thousands of dockworkers at the port of Durban walked off the job on Monday, halting container "
+             "traffic at Africa's busiest port. The South African Transport Workers Union said its members rejected a "
+             "wage offer from Transnet. Police arrested twelve strikers outside the container terminal on Monday. "
+             "\"We will not go back until the offer is fair,\" union leader Sipho Ndlovu told reporters."},
+    {"id": "andes-1", "source": "Mining Monitor", "published": "2025-04-08",
+     "title": "Landslide traps miners at Chilean copper mine",
+     "text": "SANTIAGO - A landslide trapped nine miners in a copper mine in the Atacama region of Chile on Tuesday, "
+             "the mining ministry said. Rescue teams were drilling toward a shelter where the miners are believed to "
+             "have taken refuge. Mining Minister Aurora Williams visited the mine and said the rescue would continue "
+             "through the night."},
+    {"id": "durban-2", "source": "Cape Business Daily", "published": "2025-04-08",
+     "title": "Port strike in Durban enters second day as Transnet talks stall",
+     "text": "The strike by dockworkers at the port of Durban entered its second day on Tuesday after talks between "
+             "Transnet and the South African Transport Workers Union broke down. Police arrested twelve strikers outside "
+             "the container terminal on Monday, the union said. Shipping lines warned of delays at the port. "
+             "Union leader Sipho Ndlovu said the strikers would stay out until Transnet improved its wage offer."},
+    {"id": "tech-1", "source": "Gadget Weekly", "published": "2025-04-09",
+     "title": "Lumio unveils a folding e-reader with a colour screen",
+     "text": "The start-up Lumio unveiled a folding e-reader with a colour screen at a launch event in Berlin on "
+             "Wednesday. The device weighs 240 grams and will go on sale in June for 299 euros, the company said. "
+             "Reviewers praised the battery life but found the hinge stiff."},
+    {"id": "andes-2", "source": "Andes Report", "published": "2025-04-09",
+     "title": "Rescuers reach trapped Chilean copper miners",
+     "text": "Rescue teams reached nine miners trapped by a landslide in a copper mine in Chile's Atacama region on "
+             "Wednesday, the mining ministry said. All nine miners were alive. Mining Minister Aurora Williams thanked "
+             "the rescue teams who drilled through the night to reach the shelter where the miners had taken refuge."},
+    {"id": "durban-3", "source": "Wire South", "published": "2025-04-10",
+     "title": "Transnet and union agree pay deal, ending Durban port strike",
+     "text": "Transnet and the South African Transport Workers Union agreed a wage deal on Thursday, ending a four-day "
+             "strike by dockworkers that halted container traffic at the port of Durban. Union leader Sipho Ndlovu "
+             "said the strikers would return to work on Friday. Shipping lines said it would take a week to clear the "
+             "backlog of containers at the Durban terminal."},
 ]
 GROUPS = {("durban-1", "durban-2", "durban-3"), ("andes-1", "andes-2"), ("tech-1",)}
 runner = CliRunner()
