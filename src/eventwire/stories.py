@@ -30,9 +30,10 @@ from .schema import ArticleResult, text_hash
 WINDOW_DAYS = 90  # a story is a candidate while the article is within this many days of its span
 THRESHOLD = 0.2  # least cosine similarity to join a story
 TITLE_WEIGHT = 3.0  # a title word counts as this many occurrences
+TEXT_CHARS = 3000  # words are counted in the title and this much of the start of the text
 STORY_TERMS = 120  # terms kept in a story's signature
 QUERY_TERMS = 30  # strongest article terms used to find candidate stories
-CANDIDATES = 15  # candidate stories compared in full
+CANDIDATES = 8  # candidate stories compared in full
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "PRODUCT", "WORK_OF_ART", "LAW"}
 WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W_]|[^\W\d_]")
 CHUNK = 500  # SQL parameters per IN (...) list
@@ -70,7 +71,7 @@ def counts(result: ArticleResult) -> Counter:
     """Term counts of an article: words (title words weigh TITLE_WEIGHT), entities, actors, places."""
     stop = stop_words()
     terms: Counter = Counter()
-    for text, weight in ((result.title or "", TITLE_WEIGHT), (result.text, 1.0)):
+    for text, weight in ((result.title or "", TITLE_WEIGHT), (result.text[:TEXT_CHARS], 1.0)):
         for m in WORD.finditer(text):
             w = word(m.group())
             if len(w) > 2 and w not in stop:
@@ -129,7 +130,7 @@ def best_story(db: sqlite3.Connection, v: dict[str, float], day: str) -> tuple[s
     best, score = None, 0.0
     for story, sig in sigs.items():
         norm = math.sqrt(sum(x * x for x in sig.values())) or 1.0
-        sim = sum(x * sig.get(t, 0.0) for t, x in v.items()) / norm
+        sim = sum(x * v.get(t, 0.0) for t, x in sig.items()) / norm
         if sim > score:
             best, score = story, sim
     return best, score

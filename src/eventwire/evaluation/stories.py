@@ -37,8 +37,9 @@ def read_gold(path: Path) -> list[dict]:
     return sorted(records, key=lambda r: r.get("published") or "")
 
 
-def cluster(records: list[dict], store_path: Path) -> dict[str, str]:
-    """Run the records (publication order) through the pipeline into a new store; article id -> story."""
+def cluster(records: list[dict], store_path: Path) -> tuple[dict[str, str], dict[str, int]]:
+    """Run the records (publication order) through the pipeline into a new store; article id -> story,
+    and the counts of event mentions and canonical events."""
     from ..nlp.pipeline import Pipeline
     from ..schema import Article
     from ..store.database import Store
@@ -49,7 +50,11 @@ def cluster(records: list[dict], store_path: Path) -> dict[str, str]:
     with Store(store_path) as store:
         for result in pipeline.process(articles):
             store.add([result])
-        return {row["id"]: row["story"] for row in store.rows("articles")}
+        stories = {row["id"]: row["story"] for row in store.rows("articles")}
+        mentions, events, across = store.db.execute(
+            "SELECT sum(n_mentions), count(*), sum((SELECT count(DISTINCT article) FROM events e"
+            " WHERE e.canonical = c.id) > 1) FROM canonical_events c").fetchone()
+    return stories, {"mentions": mentions or 0, "canonical_events": events, "events_in_several_articles": across or 0}
 
 
 @app.command("stories")
@@ -61,16 +66,20 @@ def stories(
     """Story clustering: B-cubed precision, recall and F1 of our stories against the gold events."""
     records = read_gold(gold)[:limit]
     with tempfile.TemporaryDirectory() as tmp:
-        ours = cluster(records, Path(tmp) / "stories.db")
+        ours, dedup = cluster(records, Path(tmp) / "stories.db")
     truth = {r["id"]: str(r["event_id"]) for r in records}
     missing = [i for i in truth if i not in ours]
     if missing:
         raise typer.BadParameter(f"{gold}: {len(missing)} articles were not stored (first: {missing[0]})")
     scores = bcubed(ours, truth)
     report = {"gold": str(gold), "articles": len(records), "gold_events": len(set(truth.values())),
-              "stories": len({ours[i] for i in truth}), "bcubed": scores}
+              "stories": len({ours[i] for i in truth}), "bcubed": scores, "dedup": dedup}
     print(f"news_cluster: {report['articles']} articles, {report['gold_events']} gold events, "
           f"{report['stories']} stories")
     print(f"B-cubed precision {scores['precision']:.3f}  recall {scores['recall']:.3f}  F1 {scores['f1']:.3f}")
+    if dedup["canonical_events"]:
+        print(f"events: {dedup['mentions']} mentions, {dedup['canonical_events']} canonical events "
+              f"({dedup['mentions'] / dedup['canonical_events']:.3f} mentions per event), "
+              f"{dedup['events_in_several_articles']} in more than one article")
     if out:
         out.write_text(json.dumps(report, indent=1) + "\n", encoding="utf-8")
