@@ -216,3 +216,9 @@ def test_pipeline_output_marks_and_learned_role(pipeline_page):
     assert "Foreign Minister" in role and "2025-03-05" in role and "kb" in role  # learned when the story was stored
     assert "learned:selma-nangolo" in page.locator(".identity").inner_text()
     shot(page, "pipeline-actor")
+    page.locator("a.story-link").first.click()  # the story the store made for the article
+    page.wait_for_url("**/stories/s*")
+    assert page.locator("h1").inner_text() == "Namibia and Angola talk about the Kunene"
+    timeline = page.locator("#timeline").inner_text()
+    assert "CONSULT" in timeline and "We will not let the river divide two neighbours" in timeline
+    shot(page, "pipeline-story")

@@ -141,11 +141,12 @@ def sample_results() -> list[ArticleResult]:
 
 
 def build_store(path) -> None:
-    """A real store: three articles through the store API, and one story over the first two."""
-    with Store(path) as store:
+    """A real store: three articles through the store API, and one story over the first two, written by
+    hand (the store's own clustering is off)."""
+    with Store(path, cluster=False) as store:
         assert store.add(sample_results()) == 3
     con = sqlite3.connect(path)
-    with con:  # story rows as the story component writes them
+    with con:
         con.execute("INSERT INTO stories VALUES ('s1', 'Kidira border crossing', '2024-05-06', '2024-05-09', 2)")
         con.execute("UPDATE articles SET story = 's1' WHERE id IN ('wire-001', 'wire-002')")
     con.close()
@@ -343,6 +344,28 @@ def test_pages_render_and_escape_article_text(client):
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
     article = client.get("/articles/wire-001").text
     assert 'class="hl event" data-kind="event"' in article and 'data-tip="AGREE · CAMEO 057 · quad 1' in article
+
+
+def test_stories_made_by_the_pipeline_show_with_their_articles(tmp_path, pipeline):
+    from test_stories import ARTICLES  # invented strike and mine-rescue reports
+
+    from eventwire.schema import Article
+
+    path = tmp_path / "stories.db"
+    with Store(path) as store:
+        store.add([pipeline(Article(**a)) for a in ARTICLES if a["id"] != "tech-1"])
+    with TestClient(create_app(path)) as c:
+        rows = c.get("/api/stories").json()["rows"]
+        assert sorted(s["n_articles"] for s in rows) == [2, 3]
+        members = {s["title"]: [a["id"] for a in c.get(f"/api/stories/{s['id']}").json()["articles"]] for s in rows}
+        assert members == {"Durban dockworkers strike over pay, halting container traffic":
+                           ["durban-1", "durban-2", "durban-3"],
+                           "Landslide traps miners at Chilean copper mine": ["andes-1", "andes-2"]}
+        listing = c.get("/stories").text
+        assert all(title in listing for title in members)
+        strike = next(s["id"] for s in rows if s["n_articles"] == 3)
+        page = c.get(f"/stories/{strike}").text
+        assert "Transnet and union agree pay deal" in page and "We will not go back until the offer is fair" in page
 
 
 def test_ingest_is_off_without_a_token(client):

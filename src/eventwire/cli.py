@@ -278,7 +278,8 @@ QUERY_COLUMNS = {
     "quotes": ["article_id", "kind", "speaker_text", "cue_text", "content_text"],
     "places": ["article_id", "text", "name", "country", "feature"],
     "times": ["article_id", "text", "value"],
-    "events": ["article_id", "date", "type", "actor_text", "trigger_text", "recipient_text", "modality"],
+    "events": ["first_day", "type", "actor_name", "recipient_name", "place_name", "n_mentions", "n_articles"],
+    "mentions": ["article_id", "date", "type", "actor_text", "trigger_text", "recipient_text", "modality"],
     "stories": ["id", "first_seen", "last_seen", "n_articles", "title"],
 }
 
@@ -357,3 +358,7 @@ app.add_typer(actors_app, name="actors")
 from .brief_cli import brief  # the `brief` command
 
 app.command()(brief)
+
+from .stories_cli import app as stories_app  # the `stories` command group
+
+app.add_typer(stories_app, name="stories")

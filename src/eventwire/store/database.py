@@ -11,12 +11,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .. import stories
 from ..nlp.dates import period
 from ..schema import SCHEMA, ArticleResult, text_hash
 from .kb import learn
 
 CHILD_TABLES = ("entities", "actors", "quotes", "places", "times", "events")  # one per ArticleResult list
-TABLES = ("articles", *CHILD_TABLES, "stories")
+STORED = ("articles", *CHILD_TABLES, "stories")  # the tables every store has
+# What `rows` gives: "events" are the deduplicated (canonical) events, "mentions" the events as each
+# article states them (rows of the events table).
+TABLES = ("articles", *CHILD_TABLES, "mentions", "stories")
 BUSY_TIMEOUT = 30  # seconds to wait for another writer before giving up
 
 
@@ -54,9 +58,11 @@ class Filters:
 
 
 class Store:
-    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+    def __init__(self, path: str | Path, readonly: bool = False, cluster: bool = True) -> None:
+        """`cluster`: new articles join stories and their events canonical events as they are added."""
         self.path = Path(path)
         self.readonly = readonly
+        self.cluster = cluster
         try:
             if readonly:
                 if not self.path.is_file():
@@ -68,11 +74,13 @@ class Store:
                 self.db.execute("PRAGMA journal_mode=WAL")
                 self.db.executescript(resources.files(__package__).joinpath("schema.sql").read_text("utf-8"))
                 self.db.execute("INSERT OR IGNORE INTO meta VALUES ('schema', ?)", (SCHEMA,))
+                stories.migrate(self.db)
                 self.db.commit()
             self.db.row_factory = sqlite3.Row
-            self.types = {t: [(r[1], r[2]) for r in self.db.execute(f'PRAGMA table_info("{t}")')] for t in TABLES}
+            self.types = {t: [(r[1], r[2]) for r in self.db.execute(f'PRAGMA table_info("{t}")')]
+                          for t in (*STORED, "canonical_events")}
             self.columns = {t: [name for name, _ in cols] for t, cols in self.types.items()}
-            if not all(self.columns.values()):
+            if not all(self.columns[t] for t in STORED):
                 raise StoreError(f"{self.path}: not an eventwire store (tables are missing)")
         except sqlite3.Error as err:
             raise StoreError(f"{self.path}: cannot open the store: {err}") from err
@@ -130,15 +138,21 @@ class Store:
                 marks = ", ".join("?" * len(columns))
                 self.db.executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
         learn(self.db, result)
+        if self.cluster:
+            stories.add(self.db, result, key)
         return 1
 
     def counts(self) -> dict[str, int]:
-        return {t: self.db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in TABLES}
+        return {t: self.db.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in STORED}
 
     def output_columns(self, table: str) -> list[tuple[str, str]]:
         """(name, SQLite type) of the rows `rows(table)` yields."""
         if table == "articles":
             return [c for c in self.types["articles"] if c[0] != "record"]
+        if table == "events":
+            return [*self.types["canonical_events"], *stories.EXPORT_COLUMNS]
+        if table == "mentions":
+            return [("article_id", "TEXT"), ("source", "TEXT"), *self.types["events"]]
         if table in CHILD_TABLES:
             return [("article_id", "TEXT"), *self.types[table]]
         return self.types[table]
@@ -158,12 +172,17 @@ class Store:
     def _select(self, table: str, f: Filters) -> tuple[str, list]:
         if table not in TABLES:
             raise StoreError(f"unknown table {table!r} (choose from {', '.join(TABLES)})")
-        if f.type and table != "events":
+        if f.type and table not in ("events", "mentions"):
             raise StoreError("--type filters events only")
         if table == "stories":
             if f.actor or f.country:
                 raise StoreError("stories cannot be filtered by actor or country")
             return self._stories(f)
+        if table in ("events", "mentions") and not self.columns["canonical_events"]:
+            raise StoreError(f"{self.path} was written before events were deduplicated: open it for writing once"
+                             f" (`eventwire stories update --db {self.path}`)")
+        if table == "events":
+            return stories.canonical_select(f)
         where: list[str] = []
         params: list[Any] = []
         if table == "articles":
@@ -171,10 +190,12 @@ class Store:
             sql = f"SELECT {cols} FROM articles a"
             order = "a.rowid"
         else:
-            cols = ", ".join(f't."{c}"' for c in self.columns[table])
-            sql = f'SELECT a.id AS article_id, {cols} FROM "{table}" t JOIN articles a ON a.hash = t.article'
+            cols = ", ".join(f't."{c}"' for c in self.columns[table.replace("mentions", "events")])
+            source = "a.source, " if table == "mentions" else ""
+            sql = (f'SELECT a.id AS article_id, {source}{cols} FROM "{table.replace("mentions", "events")}" t'
+                   " JOIN articles a ON a.hash = t.article")
             order = "a.rowid, t.rowid"
-        involved = {"actors": "x.id = t.id", "events": "x.id IN (t.actor_id, t.recipient_id)",
+        involved = {"actors": "x.id = t.id", "mentions": "x.id IN (t.actor_id, t.recipient_id)",
                     "quotes": "x.id = t.speaker_id", "entities": "x.id = t.actor"}.get(table, "1")
         if f.actor:
             where.append(f"EXISTS (SELECT 1 FROM actors x WHERE x.article = a.hash AND {involved}"
@@ -191,7 +212,7 @@ class Store:
             where.append("t.type = ?")
             params.append(f.type.upper())
         # A row is in the range when the days its date covers overlap it.
-        first, last = {"events": ("COALESCE(t.first_day, a.published)", "COALESCE(t.last_day, a.published)"),
+        first, last = {"mentions": ("COALESCE(t.first_day, a.published)", "COALESCE(t.last_day, a.published)"),
                        "times": ("t.first_day", "t.last_day")}.get(table, ("a.published", "a.published"))
         if f.since:
             where.append(f"{last} >= ?")

@@ -89,3 +89,27 @@ CREATE TABLE IF NOT EXISTS kb_evidence (
   "start" INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT, title TEXT, published TEXT,
   PRIMARY KEY (kb_id, article, "start")
 );
+
+-- Stories and deduplicated events (all their SQL is in stories.py). Each article joins the story
+-- whose key-term signature it matches best among the stories active around its publication date.
+-- story_keys: a story's signature, the weighted terms (words, entities, actors, places) of its
+-- articles, kept to the strongest terms; term_df: in how many stored articles a term occurs.
+CREATE TABLE IF NOT EXISTS story_keys (
+  term TEXT NOT NULL, story TEXT NOT NULL REFERENCES stories (id), weight REAL NOT NULL,
+  PRIMARY KEY (term, story)
+);
+CREATE INDEX IF NOT EXISTS story_keys_story ON story_keys (story);
+CREATE INDEX IF NOT EXISTS stories_last_seen ON stories (last_seen);
+CREATE TABLE IF NOT EXISTS term_df (term TEXT PRIMARY KEY, df INTEGER NOT NULL);
+-- One row per real-world event; events.canonical links each mention (an event row of an article)
+-- to it. key: type, modality, actor and recipient identities; mentions of one key on the same or an
+-- adjacent day in the same place (place: geonameid or name; a mention without one fits any) are one event.
+CREATE TABLE IF NOT EXISTS canonical_events (
+  id TEXT PRIMARY KEY, key TEXT NOT NULL, type TEXT, cameo TEXT, quad INTEGER, goldstein REAL,
+  actor TEXT, actor_name TEXT, actor_country TEXT, actor_sector TEXT,
+  recipient TEXT, recipient_name TEXT, recipient_country TEXT, recipient_sector TEXT,
+  place TEXT, place_name TEXT, place_country TEXT, lat REAL, lon REAL, modality TEXT,
+  date TEXT, first_day TEXT, last_day TEXT,  -- the days its mentions give
+  first_seen TEXT, story TEXT, n_mentions INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS canonical_events_key ON canonical_events (key, last_day);
