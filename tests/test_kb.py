@@ -158,6 +158,15 @@ def test_a_known_person_spelled_another_way_is_found(pipeline):
     assert (actor.kind, actor.country, actor.sector) == ("person", "UKR", "GOV")
 
 
+def test_a_ministry_is_no_person_whose_listed_name_starts_with_a_title(pipeline):
+    text = ("The Foreign Ministry said on Tuesday it had summoned the ambassador. "
+            "Later the Interior Ministry said the border would stay closed.")
+    result = pipeline(Article(text=text, published="2023-05-01"))
+    ministries = [a for a in result.actors if "Ministry" in text[a.mentions[0][0]:a.mentions[0][1]]]
+    assert ministries and all(a.kind != "person" for a in ministries)
+    assert seed().namesakes("Orban Viktor", 3)  # a family name given first still finds the person
+
+
 def test_ngec_sectors_are_compared_in_plover_codes():
     from types import SimpleNamespace as Actor
 

@@ -190,16 +190,18 @@ class KnowledgeBase:
     def namesakes(self, name: str, prefix: int = 1) -> list[KBActor]:
         """Persons who share a family name with a two-word-or-longer name the KB does not know as it is
         spelled, and whose other name begins with the same `prefix` letters as this one's ("Nursultan
-        Abishuly Nazarbayev" → "Nursultan Nazarbayev"; a family name given first, "Orban Viktor" →
+        Abishuly Nazarbayev" → "Nursultan Nazarbayev"; a family name given first with the whole given name, "Orban Viktor" →
         "Viktor Orban"); failing that, persons whose name has the same skeleton (`skeleton`)."""
         words = name_key(name).split()
         if len(words) < 2:
             return []
         found = []
-        for family, given, n in ((words[-1], words[0], prefix), (words[0], words[-1], max(prefix, 5))):
+        for family, given, n in ((words[-1], words[0], prefix), (words[0], words[-1], None)):
             for actor in (self.actor(i) for i in self.family.get(family, ())):
                 others = [w for w in name_key(actor.name).split() if w != family]
-                if any(w[:n] == given[:n] for w in others) and actor not in found:
+                # a family name given first must be followed by the whole given name ("Orban Viktor"),
+                # so that "Foreign Ministry" is nobody called "Foreign Minister ..."
+                if any(w == given if n is None else w[:n] == given[:n] for w in others) and actor not in found:
                     found.append(actor)
         return found or [self.actor(i) for i in self._sounds().get(skeleton(name_key(name)), ()) if i in self.rows]
 
