@@ -53,14 +53,20 @@ def list_(
     if not rows:
         err.print("no stories match")
         return
+    cells = [[s["id"], s["first_seen"] or "", s["last_seen"] or "", str(s["n_articles"]), str(s["n_events"])]
+             for s in rows]
+    names = ("id", "first seen", "last seen", "articles", "events")
+    widths = [max(len(name), *(len(c[i]) for c in cells)) for i, name in enumerate(names)]
+    console = Console(soft_wrap=False)
     table = Table(title=f"stories ({len(rows)} shown)")
-    for name in ("id", "first seen", "last seen", "articles", "events"):
-        table.add_column(name, no_wrap=True)
-    table.add_column("title", no_wrap=True, overflow="ellipsis")
-    for s in rows:
-        table.add_row(s["id"], s["first_seen"], s["last_seen"], str(s["n_articles"]), str(s["n_events"]),
-                      escape((s["title"] or "")[:80]))
-    Console(soft_wrap=False).print(table)
+    for name, width in zip(names, widths):
+        table.add_column(name, no_wrap=True, min_width=width)
+    # the short columns keep their width on a narrow terminal; only the title is cut
+    title_width = max(10, console.width - sum(widths) - 3 * (len(widths) + 1) - 1)
+    table.add_column("title", no_wrap=True, overflow="ellipsis", max_width=title_width)
+    for c, s in zip(cells, rows):
+        table.add_row(*c, escape((s["title"] or "")[:80]))
+    console.print(table)
 
 
 def _party(name: str | None, country: str | None) -> str:
