@@ -269,3 +269,12 @@ def test_a_breakaway_state_is_coded_wherever_named_with_the_country_it_broke_fro
         state = by_text(result, name)
         assert (state.kind, state.country, state.sector) == ("organization", country, "PRE")
     assert by_text(result, "Vienna") is None  # an ordinary place stays a place
+
+
+def test_a_state_or_province_in_an_organization_name_gives_its_country(pipeline):
+    text = ("The Ontario Provincial Police and the Oklahoma Highway Patrol traded files, and the "
+            "Kerala Forest Department closed two reserves.")
+    result = pipeline(Article(text=text))
+    assert by_text(result, "Ontario Provincial Police").country == "CAN"  # the province, not a US city
+    assert by_text(result, "Oklahoma Highway Patrol").country == "USA"
+    assert by_text(result, "Kerala Forest Department").country == "IND"
