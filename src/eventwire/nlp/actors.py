@@ -7,7 +7,8 @@
   prime minister") join the full actor.
 - Organizations and groups: the knowledge base (IGOs, armed groups, parties, agencies), else a
   country word and an agent word inside the name ("Peru's Defense Ministry" → PER GOV).
-- Countries and nationalities → the country (sector GOV). Capitals and seats of power that act
+- Countries and nationalities → the country (sector GOV); breakaway states the knowledge base knows
+  ("Transnistria") → the country they broke from, sector PRE, wherever named. Capitals and seats of power that act
   ("Washington said", "the Kremlin's response") are mentions of their government, and their
   entity spans (start_char, end_char) go to `doc._.acting_places` so the places component leaves
   them out.
