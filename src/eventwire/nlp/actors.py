@@ -7,7 +7,8 @@
   prime minister") join the full actor.
 - Organizations and groups: the knowledge base (IGOs, armed groups, parties, agencies), else a
   country word and an agent word inside the name ("Peru's Defense Ministry" → PER GOV).
-- Countries and nationalities → the country (sector GOV). Capitals and seats of power that act
+- Countries and nationalities → the country (sector GOV); breakaway states the knowledge base knows
+  ("Transnistria") → the country they broke from, sector PRE, wherever named. Capitals and seats of power that act
   ("Washington said", "the Kremlin's response") are mentions of their government, and their
   entity spans (start_char, end_char) go to `doc._.acting_places` so the places component leaves
   them out.
@@ -463,8 +464,9 @@ class ActorFinder:
             if country:
                 self._country(found, country.iso3, ent)
                 return
-            if ent.label_ == "GPE" or ent.label_ == "PERSON" and text in lexicons().places and not self.kb.lookup(text):
-                return  # a place ("Kharkiv" taken for a person)
+            if ent.label_ == "GPE" and not self._breakaway(text) \
+                    or ent.label_ == "PERSON" and text in lexicons().places and not self.kb.lookup(text):
+                return  # a place ("Kharkiv" taken for a person); a breakaway state is coded like a country
         candidates = self.kb.lookup(text)
         if not candidates and ent.label_ == "ORG" and 1 < len(ent) < 4 and all(t.is_title for t in ent):
             candidates = self._namesakes(text)  # a person the model took for an organization
@@ -480,6 +482,10 @@ class ActorFinder:
         country, sector = self._country_in(ent)
         kind = "group" if ent.label_ == "NORP" else "organization"
         found.add((kind, text.casefold()), ent.start_char, ent.end_char, text, kind, country, sector)
+
+    def _breakaway(self, text: str) -> bool:
+        """A breakaway or unrecognised state ("Transnistria", sector PRE) that the KB knows."""
+        return any(role.sector == "PRE" for actor in self.kb.lookup(text) for role in actor.roles)
 
     def _country(self, found: _Found, iso3: str, ent: Span) -> None:
         country = countries().by_iso3.get(iso3)
