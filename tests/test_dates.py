@@ -406,3 +406,30 @@ def test_timex_quarterly_comparison_and_unknown_tense():
 ])
 def test_period_of_quarters_seasons_and_times(value, expected):
     assert period(value) == expected
+
+
+def _timex_values(pipeline, text: str, published: dt.date) -> dict[str, str | None]:
+    doc = pipeline.nlp.make_doc(text)
+    doc._.published = published
+    return {t.text: t.value for t in pipeline.nlp(doc)._.timexes}
+
+
+def test_a_completed_event_without_a_year_lies_before_publication(pipeline):
+    # Published 2023-03-10: a past-tense clause cannot date its event after that day, even when the
+    # same day of this year would be nearer; plans, limits and noun modifiers keep the nearest date.
+    text = ("The mayor was last seen in public on Aug. 30 at a port ceremony. "
+            "Prices fell sharply in September after the harvest failed. "
+            "The board has agreed to pay a dividend, payable April 2. "
+            "The ministers planned a summit for early September.")
+    values = _timex_values(pipeline, text, dt.date(2023, 3, 10))
+    assert values["Aug. 30"] == "2022-08-30"
+    assert values["September"] == "2022-09"
+    assert values["April 2"] == "2023-04-02"
+    assert values["early September"] == "2023-09"
+
+
+def test_limits_and_plans_keep_the_nearest_date(pipeline):
+    text = "The court extended the deadline to Aug. 30. The mayor was last seen on Aug. 20."
+    values = _timex_values(pipeline, text, dt.date(2023, 6, 10))
+    assert values["Aug. 30"] == "2023-08-30"
+    assert values["Aug. 20"] == "2022-08-20"

@@ -70,6 +70,38 @@ def is_future(span: Span) -> bool | None:
     return None
 
 
+ENDPOINTS = {"to", "until", "till", "through", "by", "before"}  # "extended to Nov. 16": a limit, not the event
+NAMES_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d/\d", re.IGNORECASE)
+YEARLESS = re.compile(r"(\d{4})(-\d{2}(?:-\d{2})?)")
+
+
+def reports_past(span: Span) -> bool:
+    """Whether `span` dates a completed event: it modifies the verb directly, or through a preposition
+    other than a limit ("was shot on Oct. 23", "became a suspect in November", "has met Monday"), and
+    that verb is in the simple past or the perfect ("the pact, effective June 1", "is heard in May",
+    "planned for March" are not)."""
+    head = span.root.head
+    if head.pos_ == "ADP" and head.lower_ not in ENDPOINTS:
+        head = head.head
+    if head.pos_ != "VERB" or head.lemma_ in FUTURE_LEMMAS | {"set"} or span.root.dep_ not in ("npadvmod", "pobj", "tmod", "obl"):
+        return False
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxes):
+        return False
+    if head.tag_ == "VBD" and not auxes:
+        return True
+    return head.tag_ == "VBN" and any(a.lemma_ == "have" or a.tag_ == "VBD" for a in auxes)
+
+
+def _before_publication(span: Span, value: str | None, published) -> str | None:
+    """A year-less date or month of a completed event cannot lie after publication: the year before."""
+    m = YEARLESS.fullmatch(value or "")
+    if (m is None or published is None or re.search(r"\d{4}|'\d\d", span.text) or not NAMES_MONTH.search(span.text)
+            or value <= published.isoformat()[: len(value)] or not reports_past(span)):
+        return value
+    return f"{int(m[1]) - 1:04d}{m[2]}"
+
+
 _matchers: dict = {}
 
 
@@ -115,6 +147,7 @@ def _understood(span: Span, published, future: bool, quarterly: bool) -> tuple[s
     if (m := THE_PERIOD.fullmatch(text.lower())) and (span.end == len(doc) or doc[span.end].lower_ not in BOUNDS):
         text = "today" if m[1] == "day" else "this " + m[1]  # "for the year", "later in the day": the current one
     kind, value = timex(text, published, future, quarterly)
+    value = _before_publication(span, value, published)
     if value is None and (published is not None or timex(text, PROBE, future)[1] is None):
         return None
     return kind, value
