@@ -433,3 +433,15 @@ def test_limits_and_plans_keep_the_nearest_date(pipeline):
     values = _timex_values(pipeline, text, dt.date(2023, 6, 10))
     assert values["Aug. 30"] == "2023-08-30"
     assert values["Aug. 20"] == "2022-08-20"
+
+
+def test_scheduled_and_earliest_times_are_future_weekdays(pipeline):
+    # Published Thursday 2023-10-12: "is to", "set to" and "as soon as" point at the coming Monday or
+    # Tuesday; the same weekday in a past-tense clause is the one before.
+    text = ("The ferry line is to resume service Monday. Talks are set to reopen Tuesday in Oslo. "
+            "The envoy could arrive as soon as Saturday, aides said. The strike ended Wednesday.")
+    values = _timex_values(pipeline, text, THU)
+    assert values["Monday"] == "2023-10-16"
+    assert values["Tuesday"] == "2023-10-17"
+    assert values["Saturday"] == "2023-10-14"
+    assert values["Wednesday"] == "2023-10-11"

@@ -51,9 +51,15 @@ class Timex:
 
 def is_future(span: Span) -> bool | None:
     """Whether the clause of `span` speaks of the future ("will meet on Monday", "is going to vote
-    in May", "is scheduled for Friday", "expects to close the deal next week"): True, of the past
+    in May", "is scheduled for Friday", "expects to close the deal next week", "is to resume talks
+    Monday", "could leave as soon as Tuesday"): True, of the past
     ("met on Monday", "has closed"): False, or cannot tell (present tense, no verb): None."""
+    before = span.doc[max(span.start - 3, 0) : span.start].text.lower()
+    if before in ("as soon as", "as early as"):
+        return True  # the earliest expected time
     verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), span.sent.root)
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("be", "set") and any(c.lower_ == "to" for c in verb.children):
+        return True  # "is to resume", "set to meet"
     for v in (verb, verb.head):
         if v.lemma_ in FUTURE_LEMMAS:
             return True
