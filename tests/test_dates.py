@@ -445,3 +445,17 @@ def test_scheduled_and_earliest_times_are_future_weekdays(pipeline):
     assert values["Tuesday"] == "2023-10-17"
     assert values["Saturday"] == "2023-10-14"
     assert values["Wednesday"] == "2023-10-11"
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("this year's third quarter", "2023-Q3"),
+        ("next year's first quarter", "2024-Q1"),
+        ("next year's second fiscal quarter", "2024-Q2"),
+        ("last year's fourth quarter", "2022-Q4"),
+    ],
+)
+def test_quarters_of_the_current_and_coming_year(expr, expected):
+    assert timex(expr, THU) == ("DATE", expected)
+    assert timex(expr, None) == ("DATE", None)
