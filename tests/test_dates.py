@@ -417,7 +417,7 @@ def _timex_values(pipeline, text: str, published: dt.date) -> dict[str, str | No
 def test_a_completed_event_without_a_year_lies_before_publication(pipeline):
     # Published 2023-03-10: a past-tense clause cannot date its event after that day, even when the
     # same day of this year would be nearer; plans, limits and noun modifiers keep the nearest date.
-    text = ("The mayor was last seen in public on Aug. 30 at a port ceremony. "
+    text = ("The mayor was arrested on Aug. 30 at a port ceremony. "
             "Prices fell sharply in September after the harvest failed. "
             "The board has agreed to pay a dividend, payable April 2. "
             "The ministers planned a summit for early September.")
@@ -429,7 +429,7 @@ def test_a_completed_event_without_a_year_lies_before_publication(pipeline):
 
 
 def test_limits_and_plans_keep_the_nearest_date(pipeline):
-    text = "The court extended the deadline to Aug. 30. The mayor was last seen on Aug. 20."
+    text = "The court extended the deadline to Aug. 30. The mayor was arrested on Aug. 20."
     values = _timex_values(pipeline, text, dt.date(2023, 6, 10))
     assert values["Aug. 30"] == "2023-08-30"
     assert values["Aug. 20"] == "2022-08-20"
@@ -450,8 +450,8 @@ def test_scheduled_and_earliest_times_are_future_weekdays(pipeline):
 @pytest.mark.parametrize(
     ("expr", "expected"),
     [
-        ("this year's third quarter", "2023-Q3"),
-        ("next year's first quarter", "2024-Q1"),
+        ("this year's second quarter", "2023-Q2"),
+        ("next year's fourth quarter", "2024-Q4"),
         ("next year's second fiscal quarter", "2024-Q2"),
         ("last year's fourth quarter", "2022-Q4"),
     ],

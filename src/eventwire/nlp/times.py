@@ -51,8 +51,8 @@ class Timex:
 
 def is_future(span: Span) -> bool | None:
     """Whether the clause of `span` speaks of the future ("will meet on Monday", "is going to vote
-    in May", "is scheduled for Friday", "expects to close the deal next week", "is to resume talks
-    Monday", "could leave as soon as Tuesday"): True, of the past
+    in May", "is scheduled for Friday", "expects to close the deal next week", "is to reopen talks
+    Monday", "could arrive as soon as Friday"): True, of the past
     ("met on Monday", "has closed"): False, or cannot tell (present tense, no verb): None."""
     before = span.doc[max(span.start - 3, 0) : span.start].text.lower()
     if before in ("as soon as", "as early as"):
@@ -76,16 +76,16 @@ def is_future(span: Span) -> bool | None:
     return None
 
 
-ENDPOINTS = {"to", "until", "till", "through", "by", "before"}  # "extended to Nov. 16": a limit, not the event
+ENDPOINTS = {"to", "until", "till", "through", "by", "before"}  # "extended to June 30": a limit, not the event
 NAMES_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d/\d", re.IGNORECASE)
 YEARLESS = re.compile(r"(\d{4})(-\d{2}(?:-\d{2})?)")
 
 
 def reports_past(span: Span) -> bool:
     """Whether `span` dates a completed event: it modifies the verb directly, or through a preposition
-    other than a limit ("was shot on Oct. 23", "became a suspect in November", "has met Monday"), and
-    that verb is in the simple past or the perfect ("the pact, effective June 1", "is heard in May",
-    "planned for March" are not)."""
+    other than a limit ("was arrested on May 4", "resigned in November", "has met Monday"), and
+    that verb is in the simple past or the perfect ("the rule, effective March 1", "opens in May",
+    "planned for April" are not)."""
     head = span.root.head
     if head.pos_ == "ADP" and head.lower_ not in ENDPOINTS:
         head = head.head

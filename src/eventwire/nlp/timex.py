@@ -67,7 +67,7 @@ QUARTER = re.compile(r"(?P<det>(?:the |this |latest |last |fiscal |current )*)(?
 # A quarter named by its year: "the 1988 quarter", "the 1989 third quarter", "the year-ago period".
 YEAR_QUARTER = re.compile(r"(?:the )?(?:comparable |same |corresponding )?(?:(?P<year>\d{4})|(?P<ago>(?:a )?year (?:ago|"
                           r"earlier)|last year'?s?)) (?:fiscal )?(?:(?P<ord>" + "|".join(ORDINALS) + r") )?(?:quarter|period)")
-# A quarter of the current or the coming year: "this year's third quarter", "next year's first quarter".
+# A quarter of the current or the coming year: "this year's second quarter", "next year's fourth quarter".
 SHIFTED_YEAR_QUARTER = re.compile(r"(?P<shift>this|next) year'?s? (?:fiscal )?(?P<ord>" + "|".join(ORDINALS)
                                   + r") (?:fiscal )?quarter")
 # Years read out in broadcast transcripts: "nineteen ninety-six", "two thousand one".
