@@ -406,3 +406,56 @@ def test_timex_quarterly_comparison_and_unknown_tense():
 ])
 def test_period_of_quarters_seasons_and_times(value, expected):
     assert period(value) == expected
+
+
+def _timex_values(pipeline, text: str, published: dt.date) -> dict[str, str | None]:
+    doc = pipeline.nlp.make_doc(text)
+    doc._.published = published
+    return {t.text: t.value for t in pipeline.nlp(doc)._.timexes}
+
+
+def test_a_completed_event_without_a_year_lies_before_publication(pipeline):
+    # Published 2023-03-10: a past-tense clause cannot date its event after that day, even when the
+    # same day of this year would be nearer; plans, limits and noun modifiers keep the nearest date.
+    text = ("The mayor was arrested on Aug. 30 at a port ceremony. "
+            "Prices fell sharply in September after the harvest failed. "
+            "The board has agreed to pay a dividend, payable April 2. "
+            "The ministers planned a summit for early September.")
+    values = _timex_values(pipeline, text, dt.date(2023, 3, 10))
+    assert values["Aug. 30"] == "2022-08-30"
+    assert values["September"] == "2022-09"
+    assert values["April 2"] == "2023-04-02"
+    assert values["early September"] == "2023-09"
+
+
+def test_limits_and_plans_keep_the_nearest_date(pipeline):
+    text = "The court extended the deadline to Aug. 30. The mayor was arrested on Aug. 20."
+    values = _timex_values(pipeline, text, dt.date(2023, 6, 10))
+    assert values["Aug. 30"] == "2023-08-30"
+    assert values["Aug. 20"] == "2022-08-20"
+
+
+def test_scheduled_and_earliest_times_are_future_weekdays(pipeline):
+    # Published Thursday 2023-10-12: "is to", "set to" and "as soon as" point at the coming Monday or
+    # Tuesday; the same weekday in a past-tense clause is the one before.
+    text = ("The ferry line is to resume service Monday. Talks are set to reopen Tuesday in Oslo. "
+            "The envoy could arrive as soon as Saturday, aides said. The strike ended Wednesday.")
+    values = _timex_values(pipeline, text, THU)
+    assert values["Monday"] == "2023-10-16"
+    assert values["Tuesday"] == "2023-10-17"
+    assert values["Saturday"] == "2023-10-14"
+    assert values["Wednesday"] == "2023-10-11"
+
+
+@pytest.mark.parametrize(
+    ("expr", "expected"),
+    [
+        ("this year's second quarter", "2023-Q2"),
+        ("next year's fourth quarter", "2024-Q4"),
+        ("next year's second fiscal quarter", "2024-Q2"),
+        ("last year's fourth quarter", "2022-Q4"),
+    ],
+)
+def test_quarters_of_the_current_and_coming_year(expr, expected):
+    assert timex(expr, THU) == ("DATE", expected)
+    assert timex(expr, None) == ("DATE", None)

@@ -51,9 +51,15 @@ class Timex:
 
 def is_future(span: Span) -> bool | None:
     """Whether the clause of `span` speaks of the future ("will meet on Monday", "is going to vote
-    in May", "is scheduled for Friday", "expects to close the deal next week"): True, of the past
+    in May", "is scheduled for Friday", "expects to close the deal next week", "is to reopen talks
+    Monday", "could arrive as soon as Friday"): True, of the past
     ("met on Monday", "has closed"): False, or cannot tell (present tense, no verb): None."""
+    before = span.doc[max(span.start - 3, 0) : span.start].text.lower()
+    if before in ("as soon as", "as early as"):
+        return True  # the earliest expected time
     verb = next((t for t in [span.root, *span.root.ancestors] if t.pos_ in ("VERB", "AUX")), span.sent.root)
+    if verb.dep_ == "xcomp" and verb.head.lemma_ in ("be", "set") and any(c.lower_ == "to" for c in verb.children):
+        return True  # "is to resume", "set to meet"
     for v in (verb, verb.head):
         if v.lemma_ in FUTURE_LEMMAS:
             return True
@@ -68,6 +74,38 @@ def is_future(span: Span) -> bool | None:
                                  and c.lemma_ in ("have", "be", "do") and verb.tag_ == "VBN" for c in verb.children):
         return False
     return None
+
+
+ENDPOINTS = {"to", "until", "till", "through", "by", "before"}  # "extended to June 30": a limit, not the event
+NAMES_MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b|\d/\d", re.IGNORECASE)
+YEARLESS = re.compile(r"(\d{4})(-\d{2}(?:-\d{2})?)")
+
+
+def reports_past(span: Span) -> bool:
+    """Whether `span` dates a completed event: it modifies the verb directly, or through a preposition
+    other than a limit ("was arrested on May 4", "resigned in November", "has met Monday"), and
+    that verb is in the simple past or the perfect ("the rule, effective March 1", "opens in May",
+    "planned for April" are not)."""
+    head = span.root.head
+    if head.pos_ == "ADP" and head.lower_ not in ENDPOINTS:
+        head = head.head
+    if head.pos_ != "VERB" or head.lemma_ in FUTURE_LEMMAS | {"set"} or span.root.dep_ not in ("npadvmod", "pobj", "tmod", "obl"):
+        return False
+    auxes = [c for c in head.children if c.dep_ in ("aux", "auxpass")]
+    if any(a.tag_ == "MD" for a in auxes):
+        return False
+    if head.tag_ == "VBD" and not auxes:
+        return True
+    return head.tag_ == "VBN" and any(a.lemma_ == "have" or a.tag_ == "VBD" for a in auxes)
+
+
+def _before_publication(span: Span, value: str | None, published) -> str | None:
+    """A year-less date or month of a completed event cannot lie after publication: the year before."""
+    m = YEARLESS.fullmatch(value or "")
+    if (m is None or published is None or re.search(r"\d{4}|'\d\d", span.text) or not NAMES_MONTH.search(span.text)
+            or value <= published.isoformat()[: len(value)] or not reports_past(span)):
+        return value
+    return f"{int(m[1]) - 1:04d}{m[2]}"
 
 
 _matchers: dict = {}
@@ -115,6 +153,7 @@ def _understood(span: Span, published, future: bool, quarterly: bool) -> tuple[s
     if (m := THE_PERIOD.fullmatch(text.lower())) and (span.end == len(doc) or doc[span.end].lower_ not in BOUNDS):
         text = "today" if m[1] == "day" else "this " + m[1]  # "for the year", "later in the day": the current one
     kind, value = timex(text, published, future, quarterly)
+    value = _before_publication(span, value, published)
     if value is None and (published is not None or timex(text, PROBE, future)[1] is None):
         return None
     return kind, value

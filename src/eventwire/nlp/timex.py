@@ -67,6 +67,9 @@ QUARTER = re.compile(r"(?P<det>(?:the |this |latest |last |fiscal |current )*)(?
 # A quarter named by its year: "the 1988 quarter", "the 1989 third quarter", "the year-ago period".
 YEAR_QUARTER = re.compile(r"(?:the )?(?:comparable |same |corresponding )?(?:(?P<year>\d{4})|(?P<ago>(?:a )?year (?:ago|"
                           r"earlier)|last year'?s?)) (?:fiscal )?(?:(?P<ord>" + "|".join(ORDINALS) + r") )?(?:quarter|period)")
+# A quarter of the current or the coming year: "this year's second quarter", "next year's fourth quarter".
+SHIFTED_YEAR_QUARTER = re.compile(r"(?P<shift>this|next) year'?s? (?:fiscal )?(?P<ord>" + "|".join(ORDINALS)
+                                  + r") (?:fiscal )?quarter")
 # Years read out in broadcast transcripts: "nineteen ninety-six", "two thousand one".
 _ONES = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
 _TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -127,6 +130,9 @@ def timex(expr: str, published: dt.date | None, future: bool | None = False,
         return "DATE", _spelled_year(m)
     if (m := YEAR_QUARTER.fullmatch(s)) is not None:
         return "DATE", _year_quarter(m, published)
+    if (m := SHIFTED_YEAR_QUARTER.fullmatch(s)) is not None:
+        year = published.year + (m["shift"] == "next") if published else None
+        return "DATE", f"{year}-Q{ORDINALS[m['ord']]}" if year else None
     if (m := QUARTER.fullmatch(s)) is not None:
         return "DATE", _quarter(m, published)
     if (m := SEASON.fullmatch(_clean(s))) is not None:
