@@ -23,7 +23,6 @@ has OMP_NUM_THREADS=1, which Ray sets for its actors. Without --limit it uses th
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import statistics
@@ -35,10 +34,8 @@ from pathlib import Path
 
 import psutil
 import pyarrow.parquet as pq
-from throughput import save  # bench/ is the script's own folder, first on sys.path
+from throughput import corpus_options, parse, save  # bench/ is the script's own folder, first on sys.path
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc" / "bbc.jsonl"
 RAY_WORKER = "MapBatches(_Extractor)"  # in the process title of the Ray actors that analyse
 RUNS = [("local", 1), ("ray", 1), ("local", 2), ("ray", 2)]
 SAMPLE_S = 0.2
@@ -145,14 +142,9 @@ def _runs_pipeline(p: psutil.Process, main: psutil.Process, engine: str, workers
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--limit", type=int, default=None, help="use only the first N articles (default: all)")
+    ap = corpus_options(__doc__, "ray_throughput")
     ap.add_argument("--repeat", type=int, default=1, help="rounds of the four runs (median reported)")
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "ray_throughput.json")
-    args = ap.parse_args()
-    if not args.corpus.exists():
-        sys.exit(f"corpus not found: {args.corpus}")
+    args = parse(ap)
     lines = args.corpus.read_text("utf-8").splitlines()[: args.limit]
     words = sum(len(json.loads(line)["text"].split()) for line in lines)
     report = {"corpus": str(args.corpus), "articles": len(lines), "words": words, "cpus": os.cpu_count(),

@@ -12,23 +12,19 @@ story tables, the mentions per canonical event and the story sizes.
 
 from __future__ import annotations
 
-import argparse
 import json
-import sys
 import tempfile
 import time
 from collections import Counter
 from itertools import islice
 from pathlib import Path
 
-from throughput import save
+from throughput import corpus_options, parse, save
 
 from eventwire.nlp.pipeline import Pipeline
 from eventwire.schema import Article, ArticleResult
 from eventwire.store.database import Store
 
-ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_CORPUS = ROOT.parent / "shared" / "corpora" / "bbc" / "bbc.jsonl"
 CHUNK = 50  # articles per store transaction, as the batch runner writes them (64)
 
 
@@ -43,13 +39,7 @@ def analyse(corpus: Path, limit: int | None) -> tuple[list[ArticleResult], float
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--limit", type=int, default=None, help="use only the first N articles")
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "stories.json")
-    args = ap.parse_args()
-    if not args.corpus.exists():
-        sys.exit(f"corpus not found: {args.corpus}")
+    args = parse(corpus_options(__doc__, "stories"))
     results, pipeline_s = analyse(args.corpus, args.limit)
     n = len(results)
     with tempfile.TemporaryDirectory() as tmp:

@@ -60,14 +60,25 @@ _PEAK_OF_CHILD = (
 )
 
 
-def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+def corpus_options(doc: str, name: str) -> argparse.ArgumentParser:
+    """The options of every corpus benchmark: --corpus, --limit and --out (default bench/results/NAME.json)."""
+    ap = argparse.ArgumentParser(description=doc.split("\n")[0])
     ap.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
-    ap.add_argument("--limit", type=int, default=None, help="use only the first N articles")
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / "throughput.json")
+    ap.add_argument("--limit", type=int, default=None, help="use only the first N articles (default: all)")
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / f"{name}.json")
+    return ap
+
+
+def parse(ap: argparse.ArgumentParser) -> argparse.Namespace:
+    """The parsed options; stops with a clear message when the corpus is missing."""
     args = ap.parse_args()
     if not args.corpus.exists():
         sys.exit(f"corpus not found: {args.corpus}")
+    return args
+
+
+def main() -> None:
+    args = parse(corpus_options(__doc__, "throughput"))
     lines = args.corpus.read_text("utf-8").splitlines()[: args.limit]
     texts = [json.loads(line)["text"] for line in lines]
     words = sum(len(t.split()) for t in texts)
