@@ -1,5 +1,5 @@
 """What loading the actor knowledge base costs: in fresh processes, the CPU time and resident
-memory that the seed KB (with its name skeletons, read when a first name is not found as spelled) and
+memory that the seed KB (with its name skeletons, made when a first name is not found as spelled) and
 the word tables add (the component's share of pipeline time is measured by
 bench/components.py).
 

